@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** `GET /api/consumer/stats` and each event of `/api/consumer/stats/stream`. */
+export const consumerStatsSchema = z.object({
+  processed: z.int(),
+  byPod: z.record(z.string(), z.int()),
+  ratePerSecond: z.number(),
+  queueDepth: z.int().nullable(),
+  deadLetterDepth: z.int().nullable(),
+  at: z.iso.datetime(),
+});
+export type ConsumerStats = z.infer<typeof consumerStatsSchema>;

@@ -1,0 +1,5 @@
+export * from './pipeline-message-schema.js';
+export * from './producer-api-schema.js';
+export * from './consumer-api-schema.js';
+export * from './service-info-schema.js';
+export * from './error-schema.js';

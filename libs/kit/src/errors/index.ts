@@ -1,0 +1,1 @@
+export { AppError, toError, type AppErrorOptions } from './app-error.js';
