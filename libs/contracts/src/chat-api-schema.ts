@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Chat API (`/api/chat/...`), every route with `Authorization: Bearer <accessToken>`.
+ * Only members of a room read or post its messages (403 `not_a_member` otherwise).
+ *
+ * - `GET /rooms` → 200 {@link listRoomsResponseSchema}
+ * - `POST /rooms` {@link createRoomRequestSchema} → 201 {@link roomSchema} (the creator joins it)
+ * - `POST /rooms/:id/join` → 200 {@link roomSchema}; joining twice is fine
+ * - `GET /rooms/:id/messages?before=<cursor>&limit=<n>` ({@link listMessagesQuerySchema})
+ *   → 200 {@link listMessagesResponseSchema}: the newest `limit` messages older than `before`,
+ *   oldest first; `nextCursor` is the `before` for the page older than this one, or null.
+ * - `POST /rooms/:id/messages` {@link postMessageRequestSchema} → 201 {@link chatMessageSchema}
+ * - `GET /rooms/:id/events`: server-sent events. EventSource cannot send headers, so this one
+ *   endpoint also accepts the access token as the `?access_token=` query parameter
+ *   ({@link CHAT_EVENTS_TOKEN_PARAM}). Each new message is an event named
+ *   {@link CHAT_MESSAGE_EVENT} whose `id:` is the message id and whose `data:` is the
+ *   {@link chatMessageSchema} JSON. A client reconnecting with `Last-Event-ID` first gets the
+ *   messages it missed. Comment lines (`: ping`) keep idle connections open.
+ */
+
+export const ROOM_NAME_MAX = 80;
+export const MESSAGE_TEXT_MAX = 2000;
+export const MESSAGES_PAGE_DEFAULT = 50;
+export const MESSAGES_PAGE_MAX = 100;
+
+export const CHAT_EVENTS_TOKEN_PARAM = 'access_token';
+export const CHAT_MESSAGE_EVENT = 'message';
+
+export const roomSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  /** Whether the caller is a member. */
+  joined: z.boolean(),
+});
+export type Room = z.infer<typeof roomSchema>;
+
+export const listRoomsResponseSchema = z.object({ rooms: z.array(roomSchema) });
+export type ListRoomsResponse = z.infer<typeof listRoomsResponseSchema>;
+
+export const createRoomRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(ROOM_NAME_MAX),
+});
+export type CreateRoomRequest = z.infer<typeof createRoomRequestSchema>;
+
+export const chatMessageSchema = z.object({
+  id: z.string().min(1),
+  roomId: z.string().min(1),
+  userId: z.string().min(1),
+  username: z.string(),
+  text: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const listMessagesQuerySchema = z.object({
+  before: z.string().min(1).max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(MESSAGES_PAGE_MAX).default(MESSAGES_PAGE_DEFAULT),
+});
+export type ListMessagesQuery = z.infer<typeof listMessagesQuerySchema>;
+
+export const listMessagesResponseSchema = z.object({
+  messages: z.array(chatMessageSchema),
+  nextCursor: z.string().nullable(),
+});
+export type ListMessagesResponse = z.infer<typeof listMessagesResponseSchema>;
+
+export const postMessageRequestSchema = z.strictObject({
+  text: z.string().trim().min(1).max(MESSAGE_TEXT_MAX),
+});
+export type PostMessageRequest = z.infer<typeof postMessageRequestSchema>;
