@@ -1,1 +1,6 @@
-export {};
+export { startRabbitMq, type RabbitMqServer, type StartRabbitMqOptions } from './rabbitmq-server.js';
+export { startMariaDb, type MariaDbServer, type StartMariaDbOptions } from './mariadb-server.js';
+export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { sharedServers, AMQP_URL_ENV, MYSQL_ADMIN_URL_ENV, type SharedServers } from './shared-servers.js';
+export { uniqueName } from './unique-name.js';
+export { waitFor, type WaitForOptions } from './wait-for.js';

@@ -1,0 +1,167 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { epmdNodeNames } from './epmd.js';
+import { findRabbitMqSbin } from './find-binary.js';
+import { findFreePorts } from './free-port.js';
+import { createServerDir, sweepStaleServers } from './harness-dir.js';
+import { ManagedServer, ServerStartError } from './managed-server.js';
+import { amqpAnswers } from './tcp-probe.js';
+import { uniqueName } from './unique-name.js';
+import { waitFor } from './wait-for.js';
+
+const execFileAsync = promisify(execFile);
+
+export interface RabbitMqServer {
+  /** amqp://guest:guest@127.0.0.1:<port> */
+  readonly url: string;
+  readonly port: number;
+  readonly nodeName: string;
+  /** The node's private folder (data, logs, config); removed by dispose(). */
+  readonly dir: string;
+  /** The node's own log file, for a test that wants to show it. */
+  readonly logFile: string;
+  /** Graceful shutdown; resolves once the port is closed. */
+  stop(): Promise<void>;
+  /** SIGKILL to the Erlang VM and the script around it, an abrupt crash; resolves once the port is closed. */
+  kill(): Promise<void>;
+  /** Starts again on the same port and data (durable queues and persistent messages survive); resolves once AMQP answers. */
+  start(): Promise<void>;
+  /** Stops if running and removes the private folder. */
+  dispose(): Promise<void>;
+}
+
+export interface StartRabbitMqOptions {
+  /** Readable part of the node and folder name, e.g. the test file's subject. */
+  name?: string;
+  /** Default 90 s: a first boot takes ~8 s alone, much longer on a loaded CI machine. */
+  startTimeoutMs?: number;
+}
+
+const ATTEMPTS = 3;
+
+/** Starts a private RabbitMQ node on free loopback ports, with its data under a temp folder. */
+export async function startRabbitMq(options: StartRabbitMqOptions = {}): Promise<RabbitMqServer> {
+  sweepStaleServers();
+  const sbin = findRabbitMqSbin();
+  for (let attempt = 1; ; attempt++) {
+    const [port, distPort] = (await findFreePorts(2)) as [number, number];
+    const server = createRabbitMq(sbin, port, distPort, options);
+    try {
+      await server.start();
+      return server;
+    } catch (error) {
+      await server.dispose().catch(() => undefined);
+      if (!(error instanceof ServerStartError && error.addressInUse) || attempt === ATTEMPTS) throw error;
+    }
+  }
+}
+
+function createRabbitMq(sbin: string, port: number, distPort: number, options: StartRabbitMqOptions): RabbitMqServer {
+  const name = options.name ?? 'rabbitmq';
+  const dir = createServerDir('rabbitmq', name);
+  const shortName = uniqueName(`podlab_${name}`).replace(/_/g, '-');
+  const nodeName = `${shortName}@localhost`;
+  const paths = writeNodeFiles(dir, port);
+  const env = nodeEnvironment(dir, paths, nodeName, port, distPort);
+  const logFile = join(paths.logBase, `${nodeName}.log`);
+  const outputFile = join(dir, 'rabbitmq-server.out');
+
+  const managed = new ManagedServer({
+    label: `RabbitMQ node ${nodeName}`,
+    dir,
+    port,
+    command: join(sbin, 'rabbitmq-server'),
+    args: [],
+    env,
+    outputFile,
+    logFiles: [outputFile, logFile],
+    startTimeoutMs: options.startTimeoutMs ?? 90_000,
+    stopTimeoutMs: 60_000,
+    isReady: () => amqpAnswers(port),
+    // rabbitmqctl finds the node's Erlang cookie through the same HOME.
+    requestShutdown: async () => {
+      await execFileAsync(join(sbin, 'rabbitmqctl'), ['-n', nodeName, 'shutdown'], { env, timeout: 60_000 });
+    },
+    // A crashed node's name stays registered with epmd for a moment; reusing it then fails the restart.
+    awaitReleased: async () => {
+      await waitFor(`epmd to forget node ${shortName}`, async () => !(await epmdNodeNames()).includes(shortName), {
+        timeoutMs: 10_000,
+        intervalMs: 50,
+      });
+    },
+  });
+
+  return {
+    url: `amqp://guest:guest@127.0.0.1:${port}`,
+    port,
+    nodeName,
+    dir,
+    logFile,
+    start: () => managed.start(),
+    stop: () => managed.stop(),
+    kill: () => managed.kill(),
+    dispose: () => managed.dispose(),
+  };
+}
+
+interface NodePaths {
+  home: string;
+  mnesiaBase: string;
+  logBase: string;
+  configFile: string;
+  envFile: string;
+  pluginsFile: string;
+  pidFile: string;
+}
+
+function writeNodeFiles(dir: string, port: number): NodePaths {
+  const paths: NodePaths = {
+    home: join(dir, 'home'),
+    mnesiaBase: join(dir, 'mnesia'),
+    logBase: join(dir, 'log'),
+    configFile: join(dir, 'rabbitmq.conf'),
+    envFile: join(dir, 'rabbitmq-env.conf'),
+    pluginsFile: join(dir, 'enabled_plugins'),
+    pidFile: join(dir, 'rabbitmq.pid'),
+  };
+  for (const folder of [paths.home, paths.mnesiaBase, paths.logBase]) mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    paths.configFile,
+    [
+      `# Private test node on port ${port}, written by @podlab/testing.`,
+      '# Tests log in as guest, which RabbitMQ only allows from loopback: the node listens on 127.0.0.1 only.',
+      'loopback_users.guest = true',
+      '',
+    ].join('\n'),
+  );
+  // Replaces /etc/rabbitmq/rabbitmq-env.conf, which would rename the node to the machine's own.
+  writeFileSync(paths.envFile, '# Intentionally empty: the private node takes all its settings from the environment.\n');
+  // No plugins: nothing to wait for at boot, and no management port to allocate.
+  writeFileSync(paths.pluginsFile, '[].\n');
+  return paths;
+}
+
+function nodeEnvironment(dir: string, paths: NodePaths, nodeName: string, port: number, distPort: number): NodeJS.ProcessEnv {
+  // A developer's own RABBITMQ_*/ERL_* settings would leak into the private node.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(RABBITMQ_|ERL_)/.test(key)));
+  return {
+    ...inherited,
+    HOME: paths.home,
+    RABBITMQ_NODENAME: nodeName,
+    RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
+    RABBITMQ_NODE_PORT: String(port),
+    RABBITMQ_DIST_PORT: String(distPort),
+    RABBITMQ_MNESIA_BASE: paths.mnesiaBase,
+    RABBITMQ_LOG_BASE: paths.logBase,
+    RABBITMQ_CONFIG_FILE: paths.configFile,
+    RABBITMQ_ADVANCED_CONFIG_FILE: join(dir, 'advanced.config'),
+    RABBITMQ_CONF_ENV_FILE: paths.envFile,
+    RABBITMQ_ENABLED_PLUGINS_FILE: paths.pluginsFile,
+    RABBITMQ_PID_FILE: paths.pidFile,
+    // Erlang distribution (and an epmd the node may have to start) on loopback only.
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-kernel inet_dist_use_interface {127,0,0,1}',
+    ERL_EPMD_ADDRESS: '127.0.0.1',
+  };
+}
