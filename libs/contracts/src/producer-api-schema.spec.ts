@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publishRequestSchema } from './producer-api-schema.js';
+import { publishRequestSchema, publishRequestSchemaFor } from './producer-api-schema.js';
 
 describe('publishRequestSchema', () => {
   it('when given a payload, then it parses a single message', () => {
@@ -18,5 +18,18 @@ describe('publishRequestSchema', () => {
   it('when the body has neither, then it fails', () => {
     expect(publishRequestSchema.safeParse({}).success).toBe(false);
     expect(publishRequestSchema.safeParse({ payload: 1, count: 2 }).success).toBe(false);
+  });
+});
+
+describe('publishRequestSchemaFor', () => {
+  it('when the body has a count, then it picks the batch schema and names the bad field', () => {
+    const result = publishRequestSchemaFor({ count: 'x' }).safeParse({ count: 'x' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['count']);
+  });
+
+  it('when the body has no count, then it picks the single-message schema', () => {
+    const result = publishRequestSchemaFor({}).safeParse({});
+    expect(result.error?.issues[0]?.path).toEqual(['payload']);
   });
 });

@@ -1,1 +1,9 @@
+export * from './config/index.js';
 export * from './errors/index.js';
+export * from './logging/index.js';
+export * from './lifecycle/index.js';
+export * from './http/index.js';
+export * from './health/index.js';
+export * from './runtime/index.js';
+// The database and broker modules are separate entry points, `@podlab/kit/db` and
+// `@podlab/kit/messaging`, so a service bundles only the clients it uses.

@@ -1,0 +1,1 @@
+export { baseConfigSchema, loadConfig, ConfigError, urlWithScheme, type BaseConfig } from './load-config.js';

@@ -1,0 +1,2 @@
+export { healthRoutes } from './health-routes.js';
+export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.js';

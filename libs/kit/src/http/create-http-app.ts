@@ -1,0 +1,85 @@
+import { SERVED_BY_POD_HEADER, SERVED_BY_VERSION_HEADER, type ServiceInfo } from '@podlab/contracts';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { AppError } from '../errors/app-error.js';
+import { healthRoutes } from '../health/health-routes.js';
+import type { ReadinessCheck } from '../health/readiness.js';
+import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { httpMetrics } from './http-metrics.js';
+import { requestIdFor } from './request-id.js';
+
+export interface HttpAppOptions {
+  service: string;
+  version: string;
+  pod: string;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  registry: Registry;
+  readiness: Record<string, ReadinessCheck>;
+  /** The service's API, mounted at `/api/<service>` (the Ingress path, kept as is). */
+  api: Router;
+  bodyLimit?: string;
+  /** Express `trust proxy`: set only when a known proxy (the Ingress) sets X-Forwarded-For. */
+  trustProxy?: boolean | number | string;
+}
+
+const startedAt = Date.now();
+
+/** The express app every service is: security headers, logs, limits, health, its API, one error format. Not listening. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { service, version, pod, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.set('etag', false);
+
+  app.use(helmet());
+  app.use((_req, res, next) => {
+    res.setHeader(SERVED_BY_POD_HEADER, pod);
+    res.setHeader(SERVED_BY_VERSION_HEADER, version);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: requestIdFor,
+      // Probes and scrapes every few seconds would drown the request log.
+      autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)$/.test(req.url ?? '') },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(httpMetrics(options.registry));
+  app.use(healthRoutes(options.lifecycle, options.readiness, options.registry));
+
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: options.bodyLimit ?? '100kb', strict: false, type: ['application/json', 'application/*+json'] }));
+
+  const info = express.Router();
+  info.get('/info', (_req, res) => {
+    const body: ServiceInfo = { service, version, pod, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+    res.json(body);
+  });
+  app.use(`/api/${service}`, info, options.api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}
+
+/** A body in anything but JSON is refused by name, instead of silently arriving as `undefined`. */
+const requireJsonBody: express.RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+    next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with Content-Type: application/json', { status: 415 }));
+    return;
+  }
+  next();
+};

@@ -1,0 +1,1 @@
+export { Lifecycle, type LifecycleOptions } from './lifecycle.js';

@@ -1,0 +1,192 @@
+import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { Logger } from 'pino';
+import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import { describeError } from '../logging/describe-error.js';
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface BatchConsumerOptions<T> {
+  queue: string;
+  /** Exchange that takes dead letters (the queue's DLX): invalid messages go there with a reason header. */
+  deadLetterExchange: string;
+  prefetch: number;
+  batchSize: number;
+  batchWaitMs: number;
+  setup: (channel: ConfirmChannel) => Promise<void>;
+  /** Body → message, or the reason it is poison. Never throws. */
+  decode: (message: ConsumeMessage) => Decoded<T>;
+  /** Commits the side effect of a batch. Must be idempotent: a batch may be handled again after a crash. */
+  handle: (batch: T[]) => Promise<void>;
+  /** True for failures worth waiting out (database down); false means this data can never succeed. */
+  isTransient: (error: unknown) => boolean;
+  logger: Logger;
+  maxBackoffMs?: number;
+}
+
+interface Delivery<T> {
+  message: ConsumeMessage;
+  channel: ConfirmChannel;
+  value: T;
+}
+
+export const DEAD_LETTER_REASON_HEADER = 'x-podlab-dead-letter-reason';
+
+/**
+ * Consumes a queue in batches with manual acks: a message is acked only after the batch
+ * holding it committed. While the side effect keeps failing transiently (database down) the
+ * batch is retried with back-off and nothing is acked, so the broker holds the rest. A message
+ * that can never succeed is published to the dead-letter exchange with the reason, and acked
+ * only once the broker confirmed it. On shutdown it stops taking deliveries and finishes every
+ * message it already holds.
+ */
+export class BatchConsumer<T> {
+  private readonly channelWrapper: ChannelWrapper;
+  private buffer: Delivery<T>[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+  private current?: { channel: ConfirmChannel; consumerTag: string };
+  private stopping = false;
+  private readonly deadChannels = new WeakSet<ConfirmChannel>();
+
+  constructor(
+    connection: AmqpConnectionManager,
+    lifecycle: Lifecycle,
+    private readonly options: BatchConsumerOptions<T>,
+  ) {
+    this.channelWrapper = connection.createChannel({
+      name: `consumer:${options.queue}`,
+      confirm: true,
+      setup: (channel: ConfirmChannel) => this.subscribe(channel),
+    });
+    lifecycle.onShutdown(`amqp consumer ${options.queue}`, () => this.stop());
+  }
+
+  /** Resolves once consuming has started on a live channel. */
+  waitForConnect(): Promise<void> {
+    return this.channelWrapper.waitForConnect();
+  }
+
+  private async subscribe(channel: ConfirmChannel): Promise<void> {
+    channel.once('close', () => this.deadChannels.add(channel));
+    await this.options.setup(channel);
+    await channel.prefetch(this.options.prefetch);
+    if (this.stopping) return;
+    const { consumerTag } = await channel.consume(this.options.queue, (message) => message && this.receive(channel, message), {
+      noAck: false,
+    });
+    this.current = { channel, consumerTag };
+  }
+
+  private receive(channel: ConfirmChannel, message: ConsumeMessage): void {
+    const decoded = this.options.decode(message);
+    if (!decoded.ok) {
+      void this.deadLetter(channel, message, decoded.reason);
+      return;
+    }
+    this.buffer.push({ message, channel, value: decoded.value });
+    if (this.buffer.length >= this.options.batchSize) this.scheduleFlush();
+    else this.timer ??= setTimeout(() => this.scheduleFlush(), this.options.batchWaitMs);
+  }
+
+  private scheduleFlush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.buffer.splice(0, this.options.batchSize);
+    if (batch.length === 0) return this.flushing;
+    this.flushing = this.flushing.then(() => this.process(batch));
+    // More may have arrived than one batch holds; they follow in order.
+    if (this.buffer.length >= this.options.batchSize) return this.scheduleFlush();
+    if (this.buffer.length > 0) this.timer = setTimeout(() => this.scheduleFlush(), this.options.batchWaitMs);
+    return this.flushing;
+  }
+
+  private async process(batch: Delivery<T>[]): Promise<void> {
+    const live = await this.commitWithRetry(batch);
+    if (live === undefined) return;
+    for (const delivery of live) this.ack(delivery);
+  }
+
+  /** Commits the batch; retries transient failures; splits on a permanent one to find the poison. */
+  private async commitWithRetry(batch: Delivery<T>[]): Promise<Delivery<T>[] | undefined> {
+    let backoff = 100;
+    for (;;) {
+      // Deliveries from a closed channel will be redelivered on the new one: drop them here.
+      const live = batch.filter((d) => !this.deadChannels.has(d.channel));
+      if (live.length === 0) return undefined;
+      try {
+        await this.options.handle(live.map((d) => d.value));
+        return live;
+      } catch (error) {
+        if (!this.options.isTransient(error)) {
+          await this.isolatePoison(live);
+          return undefined;
+        }
+        this.options.logger.warn({ err: describeError(error), backoffMs: backoff, batch: live.length }, 'batch not committed; retrying');
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
+      }
+    }
+  }
+
+  private async isolatePoison(batch: Delivery<T>[]): Promise<void> {
+    for (const delivery of batch) {
+      if (batch.length === 1) {
+        // Already alone: this message is the problem.
+        await this.tryOne(delivery);
+        return;
+      }
+      const live = await this.commitWithRetry([delivery]);
+      if (live) this.ack(delivery);
+    }
+  }
+
+  private async tryOne(delivery: Delivery<T>): Promise<void> {
+    try {
+      await this.options.handle([delivery.value]);
+      this.ack(delivery);
+    } catch (error) {
+      await this.deadLetter(delivery.channel, delivery.message, `handler failed: ${describeError(error).message}`);
+    }
+  }
+
+  private async deadLetter(channel: ConfirmChannel, message: ConsumeMessage, reason: string): Promise<void> {
+    this.options.logger.warn({ messageId: message.properties.messageId, reason }, 'dead-lettering message');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        channel.publish(this.options.deadLetterExchange, message.fields.routingKey, message.content, {
+          ...message.properties,
+          persistent: true,
+          headers: { ...message.properties.headers, [DEAD_LETTER_REASON_HEADER]: reason.slice(0, 1_000), 'x-original-queue': this.options.queue },
+        }, (error) => (error ? reject(error) : resolve()));
+      });
+      channel.ack(message);
+    } catch (error) {
+      // Not confirmed: leave it unacked; the broker redelivers it (and its delivery limit still applies).
+      this.options.logger.warn({ err: describeError(error) }, 'dead-lettering failed; message stays on the queue');
+    }
+  }
+
+  private ack(delivery: Delivery<T>): void {
+    if (this.deadChannels.has(delivery.channel)) return;
+    try {
+      delivery.channel.ack(delivery.message);
+    } catch {
+      // The channel closed between commit and ack: the message comes back and the idempotent handler skips it.
+    }
+  }
+
+  private async stop(): Promise<void> {
+    this.stopping = true;
+    const current = this.current;
+    if (current && !this.deadChannels.has(current.channel)) {
+      await current.channel.cancel(current.consumerTag).catch(() => undefined);
+    }
+    // Every message already delivered is finished, not handed back: a rolling update redelivers nothing.
+    while (this.buffer.length > 0) await this.scheduleFlush();
+    await this.flushing;
+    await this.channelWrapper.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

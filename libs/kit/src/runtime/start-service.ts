@@ -1,0 +1,100 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { BaseConfig } from '../config/load-config.js';
+import type { ReadinessCheck } from '../health/readiness.js';
+import { createHttpApp } from '../http/create-http-app.js';
+import { Lifecycle } from '../lifecycle/lifecycle.js';
+import { createLogger, type Logger } from '../logging/create-logger.js';
+
+/** What a service's wiring function gets: everything created once per process. */
+export interface ServiceContext<C extends BaseConfig> {
+  service: string;
+  version: string;
+  pod: string;
+  config: C;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  registry: Registry;
+}
+
+/** What a service's wiring function returns: its API and what it needs to be ready. */
+export interface ServiceParts {
+  api: Router;
+  readiness: Record<string, ReadinessCheck>;
+  bodyLimit?: string;
+  trustProxy?: boolean | number | string;
+}
+
+export type ServiceFactory<C extends BaseConfig> = (context: ServiceContext<C>) => Promise<ServiceParts>;
+
+export interface RunningService {
+  url: string;
+  port: number;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  server: Server;
+  /** The same shutdown SIGTERM runs: drain, close in reverse order. */
+  stop(): Promise<boolean>;
+}
+
+/**
+ * Wires a service and starts listening on `config.PORT` (0 in tests). The runner and the
+ * tests share this, so what tests start is what production runs, signals apart.
+ */
+export async function startService<C extends BaseConfig>(
+  service: string,
+  factory: ServiceFactory<C>,
+  config: C,
+  options: { logger?: Logger; host?: string } = {},
+): Promise<RunningService> {
+  const version = config.APP_VERSION ?? process.env.PODLAB_BUILD_VERSION ?? '0.0.0-dev';
+  const pod = config.POD_NAME;
+  const logger =
+    options.logger ?? createLogger({ service, level: config.LOG_LEVEL, format: config.LOG_FORMAT, pod, version });
+  const lifecycle = new Lifecycle({
+    logger,
+    shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  });
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+
+  let parts: ServiceParts;
+  try {
+    parts = await factory({ service, version, pod, config, logger, lifecycle, registry });
+  } catch (error) {
+    // Release whatever the factory managed to open before it failed.
+    await lifecycle.shutdown('start-up failed');
+    throw error;
+  }
+  const app = createHttpApp({ service, version, pod, logger, lifecycle, registry, ...parts });
+  const server = options.host ? app.listen(config.PORT, options.host) : app.listen(config.PORT);
+  // Longer than any proxy's idle timeout, so a proxy never reuses a socket we are closing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await once(server, 'listening');
+  lifecycle.onShutdown('http server', () => closeServer(server));
+
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, `${service} listening`);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    logger,
+    lifecycle,
+    server,
+    stop: () => lifecycle.shutdown('stop'),
+  };
+}
+
+/** Stops accepting, lets in-flight requests finish, then drops idle keep-alive sockets. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
+}

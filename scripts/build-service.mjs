@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Builds the service in the current directory into one ESM file, dist/main.js, with every
+// workspace lib and npm dependency bundled in: the image then needs only node and that file.
+// Packages that cannot be bundled (native addons) are listed in the service's package.json
+// under "podlab": { "external": [...] }; they go into dist/package.json so an image installs
+// exactly those and nothing else.
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const external = pkg.podlab?.external ?? [];
+const require = createRequire(`${process.cwd()}/`);
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist');
+
+const result = await build({
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/main.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: 'linked',
+  minify: true,
+  keepNames: true,
+  legalComments: 'none',
+  metafile: true,
+  external,
+  define: { 'process.env.PODLAB_BUILD_VERSION': JSON.stringify(pkg.version) },
+  // Bundled CommonJS dependencies call require() for node built-ins; ESM has none of its own.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+
+const dependencies = Object.fromEntries(
+  external.map((name) => [name, JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version]),
+);
+writeFileSync(
+  'dist/package.json',
+  `${JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module', main: 'main.js', dependencies }, null, 2)}\n`,
+);
+const bytes = result.metafile.outputs['dist/main.js'].bytes;
+console.log(`${pkg.name}: dist/main.js ${(bytes / 1024).toFixed(0)} KiB${external.length ? `, external: ${external.join(', ')}` : ''}`);

@@ -1,0 +1,50 @@
+import type { ServiceContext, ServiceParts } from '@podlab/kit';
+import { createMysqlPool, pingMysql, runMigrations } from '@podlab/kit/db';
+import {
+  BatchConsumer,
+  checkAmqpConnected,
+  createAmqpConnection,
+  deadLetterExchangeOf,
+  deadLetterQueueOf,
+  declareWorkQueue,
+  QueueInspector,
+} from '@podlab/kit/messaging';
+import type { Config } from './config.js';
+import { migrations } from './data-access/migrations.js';
+import { ProcessedMessagesRepository } from './data-access/processed-messages-repository.js';
+import { RecordMessagesUseCase } from './domain/record-messages-use-case.js';
+import { StatsUseCase } from './domain/stats-use-case.js';
+import { pipelineHandlers } from './entry-points/pipeline-consumer.js';
+import { statsRoutes } from './entry-points/stats-routes.js';
+
+/** Wires the consumer: database (migrated) → broker → batch consumer and stats routes. */
+export async function createConsumer({ config, logger, lifecycle, pod }: ServiceContext<Config>): Promise<ServiceParts> {
+  const topology = { exchange: config.PIPELINE_EXCHANGE, queue: config.PIPELINE_QUEUE, deliveryLimit: config.PIPELINE_DELIVERY_LIMIT };
+
+  const pool = createMysqlPool(config.MYSQL_URL, lifecycle);
+  await runMigrations(pool, migrations, logger);
+  const repository = new ProcessedMessagesRepository(pool);
+  const recordMessages = new RecordMessagesUseCase(repository, pod);
+
+  const connection = createAmqpConnection(config.AMQP_URL, lifecycle, logger, `consumer@${pod}`);
+  const inspector = new QueueInspector(connection, lifecycle);
+  const stats = new StatsUseCase(repository, {
+    queueDepth: () => inspector.depth(topology.queue),
+    deadLetterDepth: () => inspector.depth(deadLetterQueueOf(topology)),
+  });
+  new BatchConsumer(connection, lifecycle, {
+    queue: topology.queue,
+    deadLetterExchange: deadLetterExchangeOf(topology),
+    prefetch: config.CONSUMER_PREFETCH,
+    batchSize: config.CONSUMER_BATCH_SIZE,
+    batchWaitMs: config.CONSUMER_BATCH_WAIT_MS,
+    setup: (channel) => declareWorkQueue(channel, topology),
+    logger,
+    ...pipelineHandlers(recordMessages, logger),
+  });
+
+  return {
+    api: statsRoutes(stats, lifecycle),
+    readiness: { broker: () => checkAmqpConnected(connection), database: () => pingMysql(pool) },
+  };
+}

@@ -1,0 +1,57 @@
+import type { PipelineMessage } from '@podlab/contracts';
+import type { Pool, RowDataPacket } from '@podlab/kit/db';
+
+/** Rows of `processed_messages`: one per message id, whoever processed it and however often it came. */
+export class ProcessedMessagesRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /**
+   * Writes a batch in one transaction and one statement. A message id already present is
+   * left as it is (a redelivery), so the write is idempotent; any other error fails the batch.
+   */
+  async insertBatch(messages: PipelineMessage[], processedBy: string, processedAt: Date): Promise<void> {
+    if (messages.length === 0) return;
+    const placeholders = messages.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+    const values = messages.flatMap((m) => [
+      m.id,
+      m.correlationId,
+      JSON.stringify(m.payload),
+      processedBy,
+      new Date(m.createdAt),
+      processedAt,
+    ]);
+    const connection = await this.pool.getConnection();
+    try {
+      await connection.beginTransaction();
+      await connection.query(
+        `INSERT INTO processed_messages (message_id, correlation_id, payload, processed_by, created_at, processed_at)
+         VALUES ${placeholders}
+         ON DUPLICATE KEY UPDATE message_id = message_id`,
+        values,
+      );
+      await connection.commit();
+    } catch (error) {
+      await connection.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      connection.release();
+    }
+  }
+
+  async countAll(): Promise<number> {
+    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM processed_messages');
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async countByPod(): Promise<Record<string, number>> {
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      'SELECT processed_by, COUNT(*) AS n FROM processed_messages GROUP BY processed_by ORDER BY processed_by',
+    );
+    return Object.fromEntries(rows.map((row) => [String(row.processed_by), Number(row.n)]));
+  }
+
+  async countSince(since: Date): Promise<number> {
+    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM processed_messages WHERE processed_at >= ?', [since]);
+    return Number(rows[0]?.n ?? 0);
+  }
+}

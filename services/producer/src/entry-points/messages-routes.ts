@@ -1,0 +1,15 @@
+import { publishRequestSchemaFor } from '@podlab/contracts';
+import { parseInput, requestIdOf } from '@podlab/kit';
+import { Router } from 'express';
+import type { PublishMessagesUseCase } from '../domain/publish-messages-use-case.js';
+
+/** `POST /api/producer/messages`: 202 only after the broker confirmed every message. */
+export function messagesRoutes(publishMessages: PublishMessagesUseCase): Router {
+  const router = Router();
+  router.post('/messages', async (req, res) => {
+    const request = parseInput(publishRequestSchemaFor(req.body), req.body, 'body');
+    const response = await publishMessages.execute(request, requestIdOf(req));
+    res.status(202).json(response);
+  });
+  return router;
+}
