@@ -1,0 +1,93 @@
+import { chatMessageSchema, type ChatMessage, type Room } from '@podlab/contracts';
+import { ref, shallowRef, watch, type Ref } from 'vue';
+import { chatApi } from '../api/chat-api.js';
+import { useAuthStore } from '../stores/auth-store.js';
+import { useAsync } from './use-async.js';
+import { useEventStream } from './use-event-stream.js';
+import { safeJson } from './safe-json.js';
+
+function byTime(a: ChatMessage, b: ChatMessage): number {
+  return a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt < b.createdAt ? -1 : 1;
+}
+
+/** Merge by id (the live stream, a post's answer and a reload may all bring the same message). */
+export function mergeMessages(current: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
+  const byId = new Map(current.map((m) => [m.id, m]));
+  for (const message of incoming) byId.set(message.id, message);
+  return [...byId.values()].sort(byTime);
+}
+
+/** One room: join, its latest messages, older pages on demand, live updates and posting. */
+export function useChatRoom(roomId: Ref<string | null>) {
+  const auth = useAuthStore();
+  const room = shallowRef<Room | null>(null);
+  const messages = ref<ChatMessage[]>([]);
+  const olderCursor = ref<string | null>(null);
+  const { pending, error, run } = useAsync(async (step: () => Promise<void>) => step());
+
+  const stream = useEventStream({
+    url: async () => {
+      const token = await auth.freshToken();
+      if (!token || !roomId.value) throw new Error('no session');
+      return chatApi.eventsUrl(roomId.value, token);
+    },
+    on: {
+      message: (data) => {
+        const parsed = chatMessageSchema.safeParse(safeJson(data));
+        if (parsed.success && parsed.data.roomId === roomId.value) messages.value = mergeMessages(messages.value, [parsed.data]);
+      },
+    },
+    onReopen: () => void catchUp(),
+  });
+
+  async function catchUp(): Promise<void> {
+    const id = roomId.value;
+    if (!id) return;
+    const page = await chatApi.messages(id).catch(() => null);
+    if (page && id === roomId.value) messages.value = mergeMessages(messages.value, page.messages);
+  }
+
+  async function open(id: string): Promise<void> {
+    room.value = await chatApi.join(id);
+    const page = await chatApi.messages(id);
+    if (id !== roomId.value) return;
+    messages.value = mergeMessages([], page.messages);
+    olderCursor.value = page.nextCursor;
+    stream.start();
+  }
+
+  watch(
+    roomId,
+    (id) => {
+      stream.stop();
+      room.value = null;
+      messages.value = [];
+      olderCursor.value = null;
+      if (id) void run(() => open(id));
+    },
+    { immediate: true },
+  );
+
+  return {
+    room,
+    messages,
+    hasOlder: () => olderCursor.value !== null,
+    pending,
+    error,
+    streamState: stream.state,
+    loadOlder: () =>
+      run(async () => {
+        const id = roomId.value;
+        if (!id || !olderCursor.value) return;
+        const page = await chatApi.messages(id, olderCursor.value);
+        messages.value = mergeMessages(messages.value, page.messages);
+        olderCursor.value = page.nextCursor;
+      }),
+    send: (text: string) =>
+      run(async () => {
+        const id = roomId.value;
+        if (!id) return;
+        messages.value = mergeMessages(messages.value, [await chatApi.post(id, text)]);
+      }),
+  };
+}
