@@ -1,0 +1,35 @@
+// Every image podlab builds: one line per service. `needs` tells the image tests (and compose)
+// which backing services the container must be given through its environment.
+export const services = [
+  { name: 'producer', needs: ['amqp'] },
+  { name: 'consumer', needs: ['amqp', 'mysql'] },
+  // { name: 'auth', needs: ['mysql'] },
+  // { name: 'todo', needs: ['mysql'] },
+  // { name: 'chat', needs: ['amqp', 'mysql'] },
+];
+
+/** @typedef {{ name: string, ref: string, kind: 'service' | 'frontend', project: string, dockerfile: string, buildArgs: Record<string, string>, output: string }} ImageSpec */
+
+/** @returns {ImageSpec[]} */
+export function imageSpecs() {
+  return [
+    ...services.map(({ name }) => ({
+      name,
+      ref: `podlab/${name}:dev`,
+      kind: 'service',
+      project: `@podlab/${name}`,
+      dockerfile: 'docker/service.Dockerfile',
+      buildArgs: { SERVICE: name },
+      output: `services/${name}/dist/main.js`,
+    })),
+    {
+      name: 'frontend',
+      ref: 'podlab/frontend:dev',
+      kind: 'frontend',
+      project: '@podlab/frontend',
+      dockerfile: 'docker/frontend.Dockerfile',
+      buildArgs: {},
+      output: 'frontend/dist/index.html',
+    },
+  ];
+}
