@@ -21,3 +21,10 @@ export async function renderWithApp(component: Component, options: { path?: stri
 }
 
 export { flushPromises };
+
+/** Types a whole value into a text field the way v-model hears it (an input event). */
+export async function typeInto(element: HTMLElement, value: string): Promise<void> {
+  (element as HTMLInputElement).value = value;
+  element.dispatchEvent(new Event('input', { bubbles: true }));
+  await flushPromises();
+}
