@@ -1,0 +1,61 @@
+import { describe, expect, it, vi } from 'vitest';
+import { useAuthStore } from '../stores/auth-store.js';
+import { apiError, fakeFetch, json, on } from '../testing/fake-fetch.js';
+import { flushPromises, renderWithApp, typeInto } from '../testing/render.js';
+import AuthForm from './AuthForm.vue';
+
+const session = { accessToken: 'tok', expiresIn: 900, user: { id: 'u1', username: 'ada' } };
+const noSession = on('POST', '/api/auth/refresh', () => apiError(401, 'unauthenticated', 'no refresh cookie'));
+
+async function fillAndSubmit(screen: Awaited<ReturnType<typeof renderWithApp>>['screen'], button: string) {
+  await typeInto(screen.getByLabelText('Username'), ' ada ');
+  await typeInto(screen.getByLabelText('Password'), 'correct horse');
+  screen.getByRole('button', { name: button }).click();
+  await flushPromises();
+}
+
+describe('AuthForm', () => {
+  it('when sign-in is refused, then the server message shows in an alert and the user stays', async () => {
+    fakeFetch(noSession, on('POST', '/api/auth/login', () => apiError(401, 'invalid_credentials', 'Wrong username or password')));
+    const { screen, router } = await renderWithApp(AuthForm, { path: '/sign-in', props: { mode: 'sign-in' } });
+
+    await fillAndSubmit(screen, 'Sign in');
+
+    expect(screen.getByRole('alert').textContent).toContain('Wrong username or password');
+    expect(router.currentRoute.value.name).toBe('sign-in');
+  });
+
+  it('when sign-in succeeds, then it goes to the page that asked for it', async () => {
+    const { calls } = fakeFetch(noSession, on('POST', '/api/auth/login', () => json(200, session)));
+    const { screen, router } = await renderWithApp(AuthForm, { path: '/sign-in?redirect=/chat', props: { mode: 'sign-in' } });
+
+    await fillAndSubmit(screen, 'Sign in');
+
+    expect(calls.find((c) => c.url === '/api/auth/login')?.body).toEqual({ username: 'ada', password: 'correct horse' });
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/chat'));
+    expect(useAuthStore().user?.username).toBe('ada');
+  });
+
+  it('when the redirect points off-site, then it is ignored', async () => {
+    fakeFetch(noSession, on('POST', '/api/auth/login', () => json(200, session)));
+    const { screen, router } = await renderWithApp(AuthForm, { path: '/sign-in?redirect=//evil.example', props: { mode: 'sign-in' } });
+    await fillAndSubmit(screen, 'Sign in');
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('todos'));
+  });
+
+  it('when signing up, then it registers, signs in and shows the policy hints', async () => {
+    const { calls } = fakeFetch(
+      noSession,
+      on('POST', '/api/auth/register', () => json(201, { user: session.user })),
+      on('POST', '/api/auth/login', () => json(200, session)),
+    );
+    const { screen, router } = await renderWithApp(AuthForm, { path: '/sign-up', props: { mode: 'sign-up' } });
+    expect(screen.getByLabelText('Password').getAttribute('aria-describedby')).toBe('auth-password-hint');
+    expect(screen.getByText('At least 8 characters')).toBeTruthy();
+
+    await fillAndSubmit(screen, 'Sign up');
+
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('todos'));
+    expect(calls.map((c) => c.url)).toEqual(['/api/auth/refresh', '/api/auth/register', '/api/auth/login']);
+  });
+});
