@@ -35,7 +35,7 @@ function compareVersionsDescending(a: string, b: string): number {
 }
 
 /**
- * The folder holding RabbitMQ's own `rabbitmq-server` and `rabbitmqctl` scripts. Debian's
+ * The folder holding RabbitMQ's own `rabbitmq-server` script (and `rabbitmqctl`). Debian's
  * wrappers on PATH switch to the rabbitmq user and drop the environment, which would point
  * the private node at the machine's own data, so the package's real scripts are used instead.
  */

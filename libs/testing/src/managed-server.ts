@@ -120,7 +120,7 @@ export class ManagedServer {
     const deadline = Date.now() + spec.startTimeoutMs;
     for (;;) {
       if (leader.hasExited()) {
-        const code = await leader.exited;
+        const code = await leader.waitForExit();
         await this.killGroup(leader);
         throw this.startFailure(`exited (code ${code}) before accepting connections on port ${spec.port}`);
       }
@@ -145,10 +145,8 @@ export class ManagedServer {
     const leader = this.leader;
     if (!leader || !this.isRunning()) return this.awaitReleased();
     const { spec } = this;
-    const shutdown = spec.requestShutdown(leader).catch((error: unknown) => error);
-    const exitedInTime = await settlesWithin(leader.exited, spec.stopTimeoutMs);
-    // rabbitmqctl outlives the node by a moment; a restart or dispose must not race it.
-    await shutdown;
+    await spec.requestShutdown(leader);
+    const exitedInTime = await settlesWithin(leader.waitForExit(), spec.stopTimeoutMs);
     if (!exitedInTime) {
       // A hung shutdown would hang the whole test run: crash it instead, and say so.
       await this.doKill();
@@ -168,7 +166,7 @@ export class ManagedServer {
   private async killGroup(leader: GroupLeader): Promise<void> {
     if (leader.pid <= 0) return;
     if (!leader.hasExited() || processGroupMembers(leader.pid).length > 0) signalGroup(leader.pid, 'SIGKILL');
-    await leader.exited;
+    await leader.waitForExit();
     // The group leader can be reaped before its children: wait for the whole group.
     await waitFor(`the processes of ${this.spec.label} to exit`, () => processGroupMembers(leader.pid).length === 0, {
       timeoutMs: 10_000,

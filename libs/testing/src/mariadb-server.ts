@@ -5,7 +5,7 @@ import { findExecutable } from './find-binary.js';
 import { findFreePorts } from './free-port.js';
 import { createServerDir, sweepStaleServers } from './harness-dir.js';
 import { ManagedServer, ServerStartError } from './managed-server.js';
-import { signalGroup } from './process-group.js';
+import { signalLeader } from './process-group.js';
 import { mysqlAnswers } from './tcp-probe.js';
 
 const execFileAsync = promisify(execFile);
@@ -113,7 +113,7 @@ function createMariaDb(serverBinary: string, dir: string, port: number, options:
     stopTimeoutMs: 60_000,
     isReady: () => mysqlAnswers(port),
     // SIGTERM is mariadbd's documented clean shutdown (the same as SHUTDOWN from a client).
-    requestShutdown: async (leader) => signalGroup(leader.pid, 'SIGTERM'),
+    requestShutdown: async (leader) => signalLeader(leader, 'SIGTERM'),
   });
   return {
     adminUrl: `mysql://root@127.0.0.1:${port}`,

@@ -23,16 +23,26 @@ export function processStartTime(pid: number): string | undefined {
   return statFields(pid)?.[19];
 }
 
+/**
+ * A zombie has exited and holds no port or file, but keeps its pid until its parent reaps it,
+ * which a container's pid 1 may never do: it must count as gone, not as running.
+ */
+function isZombie(pid: number): boolean {
+  const state = statFields(pid)?.[0];
+  return state === 'Z' || state === 'X';
+}
+
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid);
 }
 
+/** The live (non-zombie) processes of a process group. */
 export function processGroupMembers(pgid: number): number[] {
   let entries: string[];
   try {
@@ -43,7 +53,10 @@ export function processGroupMembers(pgid: number): number[] {
   return entries
     .filter((entry) => /^\d+$/.test(entry))
     .map(Number)
-    .filter((pid) => statFields(pid)?.[2] === String(pgid));
+    .filter((pid) => {
+      const fields = statFields(pid);
+      return fields?.[2] === String(pgid) && fields[0] !== 'Z' && fields[0] !== 'X';
+    });
 }
 
 /** True if the process's command line or environment contains `text` (e.g. its private temp dir). */

@@ -4,7 +4,7 @@ import { closeSync, openSync } from 'node:fs';
 export interface GroupLeader {
   readonly pid: number;
   /** Resolves when the leader has exited, with its exit code (null when killed by a signal). */
-  readonly exited: Promise<number | null>;
+  waitForExit(): Promise<number | null>;
   hasExited(): boolean;
 }
 
@@ -23,7 +23,7 @@ export function spawnGroup(command: string, args: readonly string[], options: { 
   } finally {
     closeSync(log);
   }
-  // The harness awaits its servers explicitly; a forgotten one must not keep the test process alive.
+  // A forgotten server must not keep the test process alive (the exit cleanup kills it).
   child.unref();
   let done = false;
   const exited = new Promise<number | null>((resolve) => {
@@ -36,11 +36,16 @@ export function spawnGroup(command: string, args: readonly string[], options: { 
       resolve(null);
     });
   });
+  const waitForExit = () => {
+    // Unreferenced, the child would let a process with nothing else to do exit mid-await.
+    if (!done) child.ref();
+    return exited;
+  };
   if (child.pid === undefined) {
     // spawn failed synchronously (ENOENT etc.); 'error' follows on the next tick.
-    return { pid: -1, exited, hasExited: () => true };
+    return { pid: -1, waitForExit, hasExited: () => true };
   }
-  return { pid: child.pid, exited, hasExited: () => done };
+  return { pid: child.pid, waitForExit, hasExited: () => done };
 }
 
 /** Sends `signal` to the whole group led by `pid`; a group that is already gone is fine. */
@@ -49,6 +54,16 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   if (!Number.isInteger(pid) || pid <= 1) throw new Error(`refusing to signal process group ${pid}`);
   try {
     process.kill(-pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** Sends `signal` to the leader alone, e.g. SIGTERM to a script that forwards it and waits for its server. */
+export function signalLeader(leader: GroupLeader, signal: NodeJS.Signals): void {
+  if (leader.pid <= 1 || leader.hasExited()) return;
+  try {
+    process.kill(leader.pid, signal);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }

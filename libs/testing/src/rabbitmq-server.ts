@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { epmdNodeNames } from './epmd.js';
 import { findRabbitMqSbin } from './find-binary.js';
 import { findFreePorts } from './free-port.js';
 import { createServerDir, sweepStaleServers } from './harness-dir.js';
 import { ManagedServer, ServerStartError } from './managed-server.js';
+import { signalLeader } from './process-group.js';
 import { amqpAnswers } from './tcp-probe.js';
 import { uniqueName } from './unique-name.js';
 import { waitFor } from './wait-for.js';
-
-const execFileAsync = promisify(execFile);
 
 export interface RabbitMqServer {
   /** amqp://guest:guest@127.0.0.1:<port> */
@@ -22,7 +19,7 @@ export interface RabbitMqServer {
   readonly dir: string;
   /** The node's own log file, for a test that wants to show it. */
   readonly logFile: string;
-  /** Graceful shutdown; resolves once the port is closed. */
+  /** Graceful shutdown (SIGTERM: the message stores are closed cleanly); resolves once the port is closed. */
   stop(): Promise<void>;
   /** SIGKILL to the Erlang VM and the script around it, an abrupt crash; resolves once the port is closed. */
   kill(): Promise<void>;
@@ -80,10 +77,10 @@ function createRabbitMq(sbin: string, port: number, distPort: number, options: S
     startTimeoutMs: options.startTimeoutMs ?? 90_000,
     stopTimeoutMs: 60_000,
     isReady: () => amqpAnswers(port),
-    // rabbitmqctl finds the node's Erlang cookie through the same HOME.
-    requestShutdown: async () => {
-      await execFileAsync(join(sbin, 'rabbitmqctl'), ['-n', nodeName, 'shutdown'], { env, timeout: 60_000 });
-    },
+    // The script traps SIGTERM, forwards it to the VM and waits; RabbitMQ treats SIGTERM as a
+    // clean shutdown (it closes the message stores). Twice as fast as `rabbitmqctl shutdown`,
+    // which first boots an Erlang VM of its own.
+    requestShutdown: async (leader) => signalLeader(leader, 'SIGTERM'),
     // A crashed node's name stays registered with epmd for a moment; reusing it then fails the restart.
     awaitReleased: async () => {
       await waitFor(`epmd to forget node ${shortName}`, async () => !(await epmdNodeNames()).includes(shortName), {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startMariaDb, type MariaDbServer } from '../src/index.js';
@@ -64,6 +64,7 @@ describe('startMariaDb', () => {
 
     await server.stop();
     expect(await connectionRefused(server.adminUrl)).toBe(true);
+    expect(readFileSync(server.logFile, 'utf8')).toMatch(/Shutdown complete/);
     await server.start();
 
     expect(await query(database.url, 'SELECT id FROM t')).toEqual([{ id: 7 }]);
