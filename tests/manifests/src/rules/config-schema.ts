@@ -1,0 +1,40 @@
+import { appContainer, containerEnv, serviceOf } from '../env.js';
+import { workloads } from '../objects.js';
+import { problem, type Problem, type Rule } from '../model.js';
+
+/**
+ * Each service's config schema vs what its pods are given: every required key is provided
+ * (ConfigMap, Secret or env), and nothing is provided that the schema does not know (a typo
+ * there is a setting silently ignored).
+ */
+export const configSchemaRule: Rule = {
+  id: 'config-schema',
+  title: "each service's config schema keys vs the keys its ConfigMap, Secret and env give: none missing, none stray",
+  check({ manifests, configs }) {
+    const problems: Problem[] = [];
+    const strayReported = new Set<string>();
+    for (const w of workloads(manifests)) {
+      const service = serviceOf(w);
+      const config = service ? configs.get(service) : undefined;
+      const app = service ? appContainer(w, service) : undefined;
+      if (!service || !config || !app) continue;
+      const env = containerEnv(manifests, w, app.container, app.field);
+      const known = new Set(config.keys.map((k) => k.name));
+      for (const key of config.keys.filter((k) => k.required && !env.has(k.name))) {
+        problems.push(
+          problem(w.manifest, app.field, `${key.name} is required by ${config.source} but no ConfigMap, Secret or env entry of this container provides it`),
+        );
+      }
+      for (const [name, source] of env) {
+        if (known.has(name)) continue;
+        const id = `${source.manifest.file}|${source.manifest.object.kind}/${source.manifest.object.metadata.name}|${source.field}`;
+        if (strayReported.has(id)) continue;
+        strayReported.add(id);
+        problems.push(
+          problem(source.manifest, source.field, `${name} is not a key of ${config.source} (read by ${w.manifest.object.kind}/${w.manifest.object.metadata.name}): a typo, or a setting the service ignores`),
+        );
+      }
+    }
+    return problems;
+  },
+};

@@ -1,0 +1,42 @@
+import { containersOf, workloads } from '../objects.js';
+import { LOCAL_IMAGE_PREFIX, problem, type Problem, type Rule } from '../model.js';
+
+/** Splits an image reference into repository and tag (digest references keep their digest). */
+export function parseImage(image: string): { repository: string; tag?: string; digest?: string } {
+  const [withoutDigest, digest] = image.split('@');
+  const slash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  if (colon > slash) return { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1), digest };
+  return { repository: withoutDigest, digest };
+}
+
+/** Image names vs what `npm run images` builds; every other image pinned. */
+export const imagesRule: Rule = {
+  id: 'images',
+  title: 'podlab images are ones `npm run images` builds and are never pulled; every other image has a pinned tag',
+  check({ manifests, builtImages }) {
+    const problems: Problem[] = [];
+    for (const w of workloads(manifests)) {
+      for (const { container, field } of containersOf(w)) {
+        const add = (sub: string, message: string) => problems.push(problem(w.manifest, `${field}.${sub}`, message));
+        const image = container.image;
+        if (!image) {
+          add('image', 'missing');
+          continue;
+        }
+        const { repository, tag, digest } = parseImage(image);
+        if (repository.startsWith(LOCAL_IMAGE_PREFIX)) {
+          if (!builtImages.includes(image)) {
+            add('image', `${image} is not built by \`npm run images\` (it builds ${builtImages.join(', ') || 'nothing'})`);
+          }
+          if (container.imagePullPolicy === 'Always') {
+            add('imagePullPolicy', `Always: ${image} exists only where it was built and loaded, no registry has it (use IfNotPresent or Never)`);
+          }
+        } else if (!digest && (!tag || tag === 'latest')) {
+          add('image', `${image} is not pinned: give a version tag (never latest) so every node runs the same thing`);
+        }
+      }
+    }
+    return problems;
+  },
+};

@@ -1,0 +1,25 @@
+import type { Rule } from '../model.js';
+import { configRefsRule } from './config-refs.js';
+import { configSchemaRule } from './config-schema.js';
+import { containersRule } from './containers.js';
+import { gracefulShutdownRule } from './graceful-shutdown.js';
+import { imagesRule } from './images.js';
+import { ingressBackendsRule } from './ingress-backends.js';
+import { meshRoutesRule } from './mesh-routes.js';
+import { referencesRule } from './references.js';
+import { selectorsRule } from './selectors.js';
+import { servicePortsRule } from './service-ports.js';
+
+/** Every cross-reference rule, run on every rendered combination. */
+export const rules: Rule[] = [
+  selectorsRule,
+  servicePortsRule,
+  ingressBackendsRule,
+  configRefsRule,
+  configSchemaRule,
+  containersRule,
+  imagesRule,
+  referencesRule,
+  gracefulShutdownRule,
+  meshRoutesRule,
+];
