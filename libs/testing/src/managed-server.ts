@@ -90,13 +90,12 @@ export class ManagedServer {
     return this.serialised(async () => {
       if (this.disposed) return;
       try {
-        await this.doStop();
-      } catch {
-        await this.doKill();
+        await this.doStop().catch(() => this.doKill());
+      } finally {
+        this.disposed = true;
+        this.forgetExitCleanup();
+        rmSync(this.spec.dir, { recursive: true, force: true });
       }
-      this.disposed = true;
-      this.forgetExitCleanup();
-      rmSync(this.spec.dir, { recursive: true, force: true });
     });
   }
 
@@ -143,7 +142,8 @@ export class ManagedServer {
 
   private async doStop(): Promise<void> {
     const leader = this.leader;
-    if (!leader || !this.isRunning()) return this.awaitReleased();
+    // Never started, or exited on its own: only leftovers of its group could remain.
+    if (!leader || !this.isRunning()) return this.doKill();
     const { spec } = this;
     await spec.requestShutdown(leader);
     const exitedInTime = await settlesWithin(leader.waitForExit(), spec.stopTimeoutMs);
@@ -158,8 +158,11 @@ export class ManagedServer {
   }
 
   private async doKill(): Promise<void> {
-    if (this.leader) await this.killGroup(this.leader);
-    await this.awaitReleased();
+    if (!this.leader) return;
+    const wasRunning = this.isRunning();
+    await this.killGroup(this.leader);
+    // Only a server that was up holds the port; after a failed start it may be someone else's.
+    if (wasRunning) await this.awaitReleased();
   }
 
   /** SIGKILL to every process of the server, then waits until the kernel has reaped them all. */

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startMariaDb, type MariaDbServer } from '../src/index.js';
@@ -68,6 +69,20 @@ describe('startMariaDb', () => {
     await server.start();
 
     expect(await query(database.url, 'SELECT id FROM t')).toEqual([{ id: 7 }]);
+  });
+
+  it('when its port is taken while it is stopped, then start fails quoting the server log, and succeeds once the port is free', async () => {
+    await server.stop();
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(server.port, '127.0.0.1', resolve));
+    try {
+      await expect(server.start()).rejects.toThrow(/exited .* before accepting connections[\s\S]*error\.log[\s\S]*Address already in use/);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+
+    await server.start();
+    expect(await connectionRefused(server.adminUrl)).toBe(false);
   });
 
   it('when disposed, then its process and its folder are gone', async () => {
