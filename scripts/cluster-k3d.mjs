@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm run cluster:k3d`: create (or reuse) the k3d cluster `podlab`, build the images, import
+// them, apply kustomize/overlays/k3d, wait for every rollout, print the URL.
+// PODLAB_HTTP_PORT (default 8080) is the port on this machine that reaches the Ingress.
+import { CLUSTER_NAME, containerEngine, imageRefs, main, requireTools, run, stepper, succeeds, waitForRollouts, withImageArchive } from './cluster-lib.mjs';
+
+const port = process.env.PODLAB_HTTP_PORT ?? '8080';
+const context = `k3d-${CLUSTER_NAME}`;
+
+await main(async () => {
+  requireTools('npm run cluster:k3d', ['k3d', 'kubectl', ['docker', 'podman']]);
+  const step = stepper(6);
+
+  step(`cluster ${CLUSTER_NAME}`);
+  if (succeeds('k3d', ['cluster', 'get', CLUSTER_NAME])) {
+    console.log(`      reusing k3d cluster ${CLUSTER_NAME}`);
+    run('k3d', ['cluster', 'start', CLUSTER_NAME]);
+  } else {
+    // Port 80 of k3d's load balancer is Traefik, the Ingress controller k3s ships.
+    run('k3d', ['cluster', 'create', CLUSTER_NAME, '--agents', '1', '--port', `${port}:80@loadbalancer`, '--wait']);
+  }
+
+  step('building the images (npm run images)');
+  run('npm', ['run', 'images']);
+
+  step('importing the images into the cluster (k3d image import)');
+  const refs = await imageRefs();
+  withImageArchive(containerEngine(), refs, (tar) => run('k3d', ['image', 'import', tar, '--cluster', CLUSTER_NAME]));
+
+  step('applying kustomize/overlays/k3d');
+  run('kubectl', ['--context', context, 'apply', '-k', 'kustomize/overlays/k3d']);
+
+  step('waiting for every rollout');
+  waitForRollouts(context);
+
+  step('ready');
+  console.log(`      open http://localhost:${port}/  ·  smoke test: PODLAB_URL=http://localhost:${port} npm run cluster:smoke`);
+});

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm run cluster:smoke`: exercises the deployed system through its Ingress, as a user would:
+// sign up, sign in, a todo, a chat message (when auth, todo and chat are deployed) and a
+// pipeline run (producer → RabbitMQ → consumer → MySQL). PODLAB_URL (default
+// http://localhost:8080, the k3d script's port) is where the Ingress answers.
+import { randomUUID } from 'node:crypto';
+import { main, stepper } from './cluster-lib.mjs';
+
+const base = (process.env.PODLAB_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+const PIPELINE_MESSAGES = 50;
+
+async function call(method, path, { body, token } = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  const json = (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined;
+  return { status: response.status, json, pod: response.headers.get('x-served-by-pod') };
+}
+
+function expectStatus(what, result, ...ok) {
+  if (!ok.includes(result.status)) throw new Error(`${what}: HTTP ${result.status}${result.json ? ` ${JSON.stringify(result.json)}` : ''}`);
+  console.log(`      ${what}: HTTP ${result.status}${result.pod ? ` from ${result.pod}` : ''}`);
+  return result.json;
+}
+
+/** A service is deployed when its info endpoint answers JSON (the Ingress sends unknown paths to the frontend). */
+const deployed = async (service) => (await call('GET', `/api/${service}/info`).catch(() => ({}))).json !== undefined;
+
+await main(async () => {
+  const step = stepper(4);
+  const skipped = [];
+
+  step(`frontend at ${base}/`);
+  const home = await fetch(`${base}/`, { signal: AbortSignal.timeout(15_000) }).catch((error) => {
+    throw new Error(`${base}/ does not answer (${error.cause?.code ?? error.message}): is the cluster up and PODLAB_URL right?`);
+  });
+  if (!home.ok) throw new Error(`GET / answered HTTP ${home.status}`);
+  console.log(`      GET /: HTTP ${home.status}`);
+
+  step('sign up, sign in, a todo and a chat message');
+  if (await deployed('auth')) {
+    const credentials = { username: `smoke-${randomUUID().slice(0, 8)}`, password: `pw-${randomUUID()}` };
+    expectStatus('POST /api/auth/register', await call('POST', '/api/auth/register', { body: credentials }), 201);
+    const session = expectStatus('POST /api/auth/login', await call('POST', '/api/auth/login', { body: credentials }), 200);
+    if (await deployed('todo')) {
+      const todo = expectStatus('POST /api/todo/todos', await call('POST', '/api/todo/todos', { body: { title: 'smoke test' }, token: session.accessToken }), 201);
+      const list = expectStatus('GET /api/todo/todos', await call('GET', '/api/todo/todos', { token: session.accessToken }), 200);
+      if (!list.todos.some((t) => t.id === todo.id)) throw new Error('the new todo is not in the list');
+    } else skipped.push('todo');
+    if (await deployed('chat')) {
+      const room = expectStatus('POST /api/chat/rooms', await call('POST', '/api/chat/rooms', { body: { name: 'smoke' }, token: session.accessToken }), 201);
+      expectStatus('POST /api/chat/rooms/:id/messages', await call('POST', `/api/chat/rooms/${room.id}/messages`, { body: { text: 'hello from the smoke test' }, token: session.accessToken }), 201);
+    } else skipped.push('chat');
+  } else skipped.push('auth', 'todo', 'chat');
+  if (skipped.length > 0) console.log(`      skipped, not deployed: ${skipped.join(', ')}`);
+
+  step(`pipeline: ${PIPELINE_MESSAGES} messages through producer → RabbitMQ → consumer → MySQL`);
+  const before = expectStatus('GET /api/consumer/stats', await call('GET', '/api/consumer/stats'), 200);
+  expectStatus('POST /api/producer/messages', await call('POST', '/api/producer/messages', { body: { count: PIPELINE_MESSAGES } }), 200, 201, 202);
+  const deadline = Date.now() + 60_000;
+  let processed = before.processed;
+  while (processed < before.processed + PIPELINE_MESSAGES) {
+    if (Date.now() > deadline) throw new Error(`the consumer processed ${processed - before.processed} of ${PIPELINE_MESSAGES} messages in 60 s`);
+    await new Promise((r) => setTimeout(r, 1_000));
+    processed = (await call('GET', '/api/consumer/stats')).json?.processed ?? processed;
+  }
+  console.log(`      consumer processed ${processed - before.processed} new messages`);
+
+  step(`smoke test passed${skipped.length ? ` (skipped: ${skipped.join(', ')})` : ''}`);
+});
