@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServerDir, sweepStaleServers } from '../src/harness-dir.js';
@@ -23,13 +23,20 @@ function recordOwner(dir: string, ownerPid: number, serverPgid: number): void {
 
 describe('sweepStaleServers', () => {
   const leaders: GroupLeader[] = [];
+  const dirs: string[] = [];
+  const serverDir = (name: string) => {
+    const dir = createServerDir('sweep', name);
+    dirs.push(dir);
+    return dir;
+  };
 
   afterEach(() => {
     for (const leader of leaders.splice(0)) if (!leader.hasExited()) signalGroup(leader.pid, 'SIGKILL');
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
   it('when the test process that owned a server died, then the server is killed and its folder removed', async () => {
-    const dir = createServerDir('sweep', 'orphan');
+    const dir = serverDir('orphan');
     const server = fakeServer(dir, true);
     leaders.push(server);
     recordOwner(dir, await deadPid(), server.pid);
@@ -41,7 +48,7 @@ describe('sweepStaleServers', () => {
   });
 
   it('when the owner is still running, then its server and folder are left alone', async () => {
-    const dir = createServerDir('sweep', 'owned');
+    const dir = serverDir('owned');
     const server = fakeServer(dir, true);
     leaders.push(server);
     recordOwner(dir, process.pid, server.pid);
@@ -54,7 +61,7 @@ describe('sweepStaleServers', () => {
   });
 
   it('when the recorded process group no longer belongs to that server, then it is not killed', async () => {
-    const dir = createServerDir('sweep', 'reused');
+    const dir = serverDir('reused');
     const unrelated = fakeServer(dir, false);
     leaders.push(unrelated);
     recordOwner(dir, await deadPid(), unrelated.pid);
