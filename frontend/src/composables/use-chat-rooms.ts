@@ -27,6 +27,5 @@ export function useChatRooms() {
         upsert(room);
         return room;
       }),
-    markJoined: (room: Room) => upsert(room),
   };
 }
