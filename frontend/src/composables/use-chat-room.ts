@@ -1,4 +1,4 @@
-import { chatMessageSchema, type ChatMessage, type Room } from '@podlab/contracts';
+import { CHAT_MESSAGE_EVENT, chatMessageSchema, type ChatMessage, type Room } from '@podlab/contracts';
 import { ref, shallowRef, watch, type Ref } from 'vue';
 import { chatApi } from '../api/chat-api.js';
 import { useAuthStore } from '../stores/auth-store.js';
@@ -32,7 +32,7 @@ export function useChatRoom(roomId: Ref<string | null>) {
       return chatApi.eventsUrl(roomId.value, token);
     },
     on: {
-      message: (data) => {
+      [CHAT_MESSAGE_EVENT]: (data) => {
         const parsed = chatMessageSchema.safeParse(safeJson(data));
         if (parsed.success && parsed.data.roomId === roomId.value) messages.value = mergeMessages(messages.value, [parsed.data]);
       },

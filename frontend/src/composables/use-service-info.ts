@@ -38,7 +38,8 @@ export function useServiceInfo(intervalMs = POLL_SECONDS * 1000) {
   }
 
   async function loop(): Promise<void> {
-    await pollOnce();
+    // A hidden tab asks nothing; it catches up on the next tick after it is shown again.
+    if (typeof document === 'undefined' || !document.hidden) await pollOnce();
     if (running) timer = setTimeout(() => void loop(), intervalMs);
   }
 
