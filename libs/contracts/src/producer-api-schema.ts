@@ -16,8 +16,12 @@ export const batchMessagesSchema = z.strictObject({
 export const publishRequestSchema = z.union([singleMessageSchema, batchMessagesSchema]);
 
 /** The branch a body means, so validation errors name its fields instead of "no union member matched". */
-export function publishRequestSchemaFor(body: unknown): typeof singleMessageSchema | typeof batchMessagesSchema {
-  return typeof body === 'object' && body !== null && 'count' in body ? batchMessagesSchema : singleMessageSchema;
+export function publishRequestSchemaFor(
+  body: unknown,
+): typeof singleMessageSchema | typeof batchMessagesSchema {
+  return typeof body === 'object' && body !== null && 'count' in body
+    ? batchMessagesSchema
+    : singleMessageSchema;
 }
 export type PublishRequest = z.infer<typeof publishRequestSchema>;
 

@@ -18,8 +18,17 @@ import { pipelineHandlers } from './entry-points/pipeline-consumer.js';
 import { statsRoutes } from './entry-points/stats-routes.js';
 
 /** Wires the consumer: database (migrated) → broker → batch consumer and stats routes. */
-export async function createConsumer({ config, logger, lifecycle, pod }: ServiceContext<Config>): Promise<ServiceParts> {
-  const topology = { exchange: config.PIPELINE_EXCHANGE, queue: config.PIPELINE_QUEUE, deliveryLimit: config.PIPELINE_DELIVERY_LIMIT };
+export async function createConsumer({
+  config,
+  logger,
+  lifecycle,
+  pod,
+}: ServiceContext<Config>): Promise<ServiceParts> {
+  const topology = {
+    exchange: config.PIPELINE_EXCHANGE,
+    queue: config.PIPELINE_QUEUE,
+    deliveryLimit: config.PIPELINE_DELIVERY_LIMIT,
+  };
 
   const pool = createMysqlPool(config.MYSQL_URL, lifecycle);
   await runMigrations(pool, migrations, logger);
@@ -32,7 +41,7 @@ export async function createConsumer({ config, logger, lifecycle, pod }: Service
     queueDepth: () => inspector.depth(topology.queue),
     deadLetterDepth: () => inspector.depth(deadLetterQueueOf(topology)),
   });
-  new BatchConsumer(connection, lifecycle, {
+  const consumer = new BatchConsumer(connection, lifecycle, {
     queue: topology.queue,
     deadLetterExchange: deadLetterExchangeOf(topology),
     prefetch: config.CONSUMER_PREFETCH,
@@ -45,6 +54,10 @@ export async function createConsumer({ config, logger, lifecycle, pod }: Service
 
   return {
     api: statsRoutes(stats, lifecycle),
-    readiness: { broker: () => checkAmqpConnected(connection), database: () => pingMysql(pool) },
+    readiness: {
+      broker: () => checkAmqpConnected(connection),
+      consumer: () => consumer.checkConsuming(),
+      database: () => pingMysql(pool),
+    },
   };
 }

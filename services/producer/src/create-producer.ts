@@ -1,11 +1,16 @@
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
-import { checkAmqpConnected, ConfirmPublisher, createAmqpConnection, declareWorkQueue } from '@podlab/kit/messaging';
+import { ConfirmPublisher, createAmqpConnection, declareWorkQueue } from '@podlab/kit/messaging';
 import type { Config } from './config.js';
 import { PublishMessagesUseCase } from './domain/publish-messages-use-case.js';
 import { messagesRoutes } from './entry-points/messages-routes.js';
 
 /** Wires the producer: broker connection → publisher → use case → routes. */
-export async function createProducer({ config, logger, lifecycle, pod }: ServiceContext<Config>): Promise<ServiceParts> {
+export async function createProducer({
+  config,
+  logger,
+  lifecycle,
+  pod,
+}: ServiceContext<Config>): Promise<ServiceParts> {
   const topology = {
     exchange: config.PIPELINE_EXCHANGE,
     queue: config.PIPELINE_QUEUE,
@@ -21,7 +26,7 @@ export async function createProducer({ config, logger, lifecycle, pod }: Service
   const publishMessages = new PublishMessagesUseCase(publisher);
   return {
     api: messagesRoutes(publishMessages),
-    readiness: { broker: () => checkAmqpConnected(connection) },
+    readiness: { broker: () => publisher.checkReady() },
     // A single message's payload may be up to 64 KiB of JSON; leave room for the envelope.
     bodyLimit: '80kb',
   };

@@ -1,1 +1,7 @@
-export { baseConfigSchema, loadConfig, ConfigError, urlWithScheme, type BaseConfig } from './load-config.js';
+export {
+  baseConfigSchema,
+  loadConfig,
+  ConfigError,
+  urlWithScheme,
+  type BaseConfig,
+} from './load-config.js';

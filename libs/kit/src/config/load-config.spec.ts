@@ -21,7 +21,9 @@ describe('loadConfig', () => {
   });
 
   it('when a URL has the wrong scheme, then the error names the key and the expected scheme', () => {
-    expect(() => loadConfig(schema, { AMQP_URL: 'http://x' })).toThrow(/AMQP_URL: must be a URL starting with amqp:\/\//);
+    expect(() => loadConfig(schema, { AMQP_URL: 'http://x' })).toThrow(
+      /AMQP_URL: must be a URL starting with amqp:\/\//,
+    );
   });
 
   it('when a number is not a number, then the error names the key', () => {

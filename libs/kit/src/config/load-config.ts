@@ -3,7 +3,13 @@ import { z } from 'zod';
 
 /** Keys every service reads, whatever it does. Each service extends this with its own. */
 export const baseConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port: API, /healthz, /readyz and /metrics'),
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(3000)
+    .describe('HTTP port: API, /healthz, /readyz and /metrics'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -12,14 +18,26 @@ export const baseConfigSchema = z.object({
     .enum(['json', 'pretty'])
     .optional()
     .describe('json (one object per line) or pretty; unset: pretty on a terminal, json otherwise'),
-  POD_NAME: z.string().min(1).default(hostname()).describe('Who served a request; the pod name in a cluster'),
-  APP_VERSION: z.string().min(1).optional().describe('Version reported by /info and response headers; defaults to the built package version'),
+  POD_NAME: z
+    .string()
+    .min(1)
+    .default(hostname())
+    .describe('Who served a request; the pod name in a cluster'),
+  APP_VERSION: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Version reported by /info and response headers; defaults to the built package version',
+    ),
   SHUTDOWN_DELAY_MS: z.coerce
     .number()
     .int()
     .min(0)
     .default(0)
-    .describe('After SIGTERM, how long to keep serving while /readyz says 503, so load balancers stop routing here first'),
+    .describe(
+      'After SIGTERM, how long to keep serving while /readyz says 503, so load balancers stop routing here first',
+    ),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -41,25 +59,31 @@ export class ConfigError extends Error {
  * Parses the environment once at start-up. Empty strings count as unset, because a
  * Kubernetes ConfigMap or a shell `FOO=` commonly yields them for "not configured".
  */
-export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = issue.path.join('.') || '(root)';
-    return cleaned[key] === undefined && issue.code === 'invalid_type' ? `${key} is required` : `${key}: ${issue.message}`;
+    return cleaned[key] === undefined && issue.code === 'invalid_type'
+      ? `${key} is required`
+      : `${key}: ${issue.message}`;
   });
   throw new ConfigError(problems);
 }
 
 /** A URL in the given schemes, e.g. amqp:// for brokers, mysql:// for databases. */
 export const urlWithScheme = (...schemes: string[]) =>
-  z
-    .string()
-    .refine((value) => {
+  z.string().refine(
+    (value) => {
       try {
         return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
       } catch {
         return false;
       }
-    }, `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+    },
+    `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`,
+  );

@@ -8,7 +8,11 @@ export interface MysqlPoolOptions {
 }
 
 /** A mysql2 pool that closes itself on shutdown, after everything registered later is closed. */
-export function createMysqlPool(url: string, lifecycle: Lifecycle, options: MysqlPoolOptions = {}): Pool {
+export function createMysqlPool(
+  url: string,
+  lifecycle: Lifecycle,
+  options: MysqlPoolOptions = {},
+): Pool {
   const pool = createPool({
     uri: url,
     connectionLimit: options.connectionLimit ?? 10,
@@ -53,5 +57,10 @@ export function isTransientMysqlError(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
   if (code && connectionErrorCodes.has(code)) return true;
   const fatal = (error as { fatal?: boolean })?.fatal;
-  return fatal === true || /closed state|Pool is closed|connect ETIMEDOUT|Connection lost/i.test(String((error as Error)?.message));
+  return (
+    fatal === true ||
+    /closed state|Pool is closed|connect ETIMEDOUT|Connection lost/i.test(
+      String((error as Error)?.message),
+    )
+  );
 }

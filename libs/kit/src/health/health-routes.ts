@@ -9,7 +9,11 @@ import { checkReadiness, type ReadinessCheck } from './readiness.js';
  * `/metrics` is for Prometheus. They differ on purpose: a broker outage must make a pod
  * unready, never get it killed.
  */
-export function healthRoutes(lifecycle: Lifecycle, checks: Record<string, ReadinessCheck>, registry: Registry): Router {
+export function healthRoutes(
+  lifecycle: Lifecycle,
+  checks: Record<string, ReadinessCheck>,
+  registry: Registry,
+): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -1,4 +1,8 @@
-import { SERVED_BY_POD_HEADER, SERVED_BY_VERSION_HEADER, type ServiceInfo } from '@podlab/contracts';
+import {
+  SERVED_BY_POD_HEADER,
+  SERVED_BY_VERSION_HEADER,
+  type ServiceInfo,
+} from '@podlab/contracts';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -41,6 +45,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use((_req, res, next) => {
     res.setHeader(SERVED_BY_POD_HEADER, pod);
     res.setHeader(SERVED_BY_VERSION_HEADER, version);
+    // While draining, tell keep-alive clients to reconnect (to another replica) after this answer.
+    if (options.lifecycle.draining) res.setHeader('Connection', 'close');
     next();
   });
   app.use(
@@ -49,9 +55,14 @@ export function createHttpApp(options: HttpAppOptions): Express {
       genReqId: requestIdFor,
       // Probes and scrapes every few seconds would drown the request log.
       autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)$/.test(req.url ?? '') },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -60,11 +71,22 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(healthRoutes(options.lifecycle, options.readiness, options.registry));
 
   app.use(requireJsonBody);
-  app.use(express.json({ limit: options.bodyLimit ?? '100kb', strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: options.bodyLimit ?? '100kb',
+      strict: false,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
 
   const info = express.Router();
   info.get('/info', (_req, res) => {
-    const body: ServiceInfo = { service, version, pod, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+    const body: ServiceInfo = {
+      service,
+      version,
+      pod,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    };
     res.json(body);
   });
   app.use(`/api/${service}`, info, options.api);
@@ -76,9 +98,17 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
 /** A body in anything but JSON is refused by name, instead of silently arriving as `undefined`. */
 const requireJsonBody: express.RequestHandler = (req, _res, next) => {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 ||
+    req.headers['transfer-encoding'] !== undefined;
   if (hasBody && !req.is(['application/json', 'application/*+json'])) {
-    next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with Content-Type: application/json', { status: 415 }));
+    next(
+      new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the body as JSON with Content-Type: application/json',
+        { status: 415 },
+      ),
+    );
     return;
   }
   next();

@@ -7,24 +7,46 @@ import { describeError } from '../logging/describe-error.js';
 const bodyParserErrors: Record<string, { code: string; message: string }> = {
   'entity.parse.failed': { code: 'INVALID_JSON', message: 'Request body is not valid JSON' },
   'entity.too.large': { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
-  'encoding.unsupported': { code: 'UNSUPPORTED_ENCODING', message: 'Content-Encoding is not supported' },
-  'charset.unsupported': { code: 'UNSUPPORTED_CHARSET', message: 'Charset is not supported: use utf-8' },
+  'encoding.unsupported': {
+    code: 'UNSUPPORTED_ENCODING',
+    message: 'Content-Encoding is not supported',
+  },
+  'charset.unsupported': {
+    code: 'UNSUPPORTED_CHARSET',
+    message: 'Charset is not supported: use utf-8',
+  },
   'request.aborted': { code: 'REQUEST_ABORTED', message: 'Request was aborted by the client' },
-  'request.size.invalid': { code: 'INVALID_CONTENT_LENGTH', message: 'Request body does not match Content-Length' },
+  'request.size.invalid': {
+    code: 'INVALID_CONTENT_LENGTH',
+    message: 'Request body does not match Content-Length',
+  },
   'stream.encoding.set': { code: 'BAD_REQUEST', message: 'Request stream could not be read' },
 };
 
 /** Any thrown value → an AppError with a status and a stable code. */
 export function toAppError(value: unknown): AppError {
   if (value instanceof AppError) return value;
-  const candidate = value as { type?: string; status?: number; statusCode?: number; message?: string };
+  const candidate = value as {
+    type?: string;
+    status?: number;
+    statusCode?: number;
+    message?: string;
+  };
   const known = candidate?.type ? bodyParserErrors[candidate.type] : undefined;
   const status = candidate?.status ?? candidate?.statusCode;
-  if (known && status && status < 500) return new AppError(known.code, known.message, { status, cause: value });
+  if (known && status && status < 500)
+    return new AppError(known.code, known.message, { status, cause: value });
   if (status && status >= 400 && status < 500) {
-    return new AppError('BAD_REQUEST', candidate.message ?? 'Bad request', { status, cause: value });
+    return new AppError('BAD_REQUEST', candidate.message ?? 'Bad request', {
+      status,
+      cause: value,
+    });
   }
-  return new AppError('INTERNAL', 'Internal error', { status: 500, cause: value, operational: false });
+  return new AppError('INTERNAL', 'Internal error', {
+    status: 500,
+    cause: value,
+    operational: false,
+  });
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -39,15 +61,23 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const appError = toAppError(error);
   const requestId = String(req.id ?? '');
   const log = req.log;
-  const context = { method: req.method, url: req.originalUrl, requestId, code: appError.code, status: appError.status };
-  if (appError.status >= 500) log?.error({ ...context, err: describeError(error) }, 'request failed');
+  const context = {
+    method: req.method,
+    url: req.originalUrl,
+    requestId,
+    code: appError.code,
+    status: appError.status,
+  };
+  if (appError.status >= 500)
+    log?.error({ ...context, err: describeError(error) }, 'request failed');
   else log?.info(context, `request rejected: ${appError.message}`);
 
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  if (appError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(appError.retryAfterSeconds));
+  if (appError.retryAfterSeconds !== undefined)
+    res.setHeader('Retry-After', String(appError.retryAfterSeconds));
   const body: ErrorResponse = {
     error: {
       code: appError.code,

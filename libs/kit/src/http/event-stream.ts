@@ -12,7 +12,12 @@ export interface EventStream {
  * comment heartbeat so idle connections survive proxies, and an end on shutdown so
  * draining is not held up by clients that never leave (they reconnect elsewhere).
  */
-export function openEventStream(req: Request, res: Response, lifecycle: Lifecycle, heartbeatMs = 15_000): EventStream {
+export function openEventStream(
+  req: Request,
+  res: Response,
+  lifecycle: Lifecycle,
+  heartbeatMs = 15_000,
+): EventStream {
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-cache, no-transform');

@@ -5,9 +5,17 @@ import { AppError } from '../errors/app-error.js';
  * Validates request input against a contract schema and returns the typed value, or throws a
  * 400 VALIDATION_FAILED that names each bad field. Call it at the top of a route handler.
  */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'query' | 'params',
+): z.infer<S> {
   if (where === 'body' && value === undefined) {
-    throw new AppError('BODY_REQUIRED', 'Request body is required: send JSON with Content-Type: application/json', { status: 400 });
+    throw new AppError(
+      'BODY_REQUIRED',
+      'Request body is required: send JSON with Content-Type: application/json',
+      { status: 400 },
+    );
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;

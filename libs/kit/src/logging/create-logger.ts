@@ -21,9 +21,20 @@ export function createLogger(options: LoggerOptions): Logger {
     base,
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'password'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'password'],
+      censor: '[redacted]',
+    },
   };
   // pretty runs in-process (no worker thread): the service bundle stays one file.
-  if (format === 'pretty') return pino(settings, pretty({ sync: true, ignore: 'pid,hostname,service,pod,version', messageFormat: `[${options.service}] {msg}` }));
+  if (format === 'pretty')
+    return pino(
+      settings,
+      pretty({
+        sync: true,
+        ignore: 'pid,hostname,service,pod,version',
+        messageFormat: `[${options.service}] {msg}`,
+      }),
+    );
   return pino(settings);
 }

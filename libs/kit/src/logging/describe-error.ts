@@ -10,6 +10,7 @@ export function describeError(value: unknown): Record<string, unknown> {
   };
   const code = (error as { code?: unknown }).code;
   if (code !== undefined) described.code = code;
-  if (error.cause !== undefined && error.cause !== error) described.cause = describeError(error.cause);
+  if (error.cause !== undefined && error.cause !== error)
+    described.cause = describeError(error.cause);
   return described;
 }

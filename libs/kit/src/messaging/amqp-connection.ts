@@ -8,7 +8,12 @@ export type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-mana
  * One broker connection per process that reconnects by itself (amqp-connection-manager);
  * channels created on it re-run their setup (topology, consumers) after every reconnect.
  */
-export function createAmqpConnection(url: string, lifecycle: Lifecycle, logger: Logger, name: string): AmqpConnectionManager {
+export function createAmqpConnection(
+  url: string,
+  lifecycle: Lifecycle,
+  logger: Logger,
+  name: string,
+): AmqpConnectionManager {
   const connection = amqp.connect([url], {
     heartbeatIntervalInSeconds: 10,
     reconnectTimeInSeconds: 1,
@@ -16,8 +21,12 @@ export function createAmqpConnection(url: string, lifecycle: Lifecycle, logger: 
   });
   const safeUrl = redactUrl(url);
   connection.on('connect', () => logger.info({ broker: safeUrl }, 'broker connected'));
-  connection.on('disconnect', ({ err }) => logger.warn({ broker: safeUrl, reason: err?.message }, 'broker disconnected; reconnecting'));
-  connection.on('connectFailed', ({ err }) => logger.warn({ broker: safeUrl, reason: err?.message }, 'broker connection failed; retrying'));
+  connection.on('disconnect', ({ err }) =>
+    logger.warn({ broker: safeUrl, reason: err?.message }, 'broker disconnected; reconnecting'),
+  );
+  connection.on('connectFailed', ({ err }) =>
+    logger.warn({ broker: safeUrl, reason: err?.message }, 'broker connection failed; retrying'),
+  );
   connection.on('blocked', ({ reason }) => logger.warn({ reason }, 'broker blocked publishing'));
   lifecycle.onShutdown('amqp connection', () => connection.close());
   return connection;

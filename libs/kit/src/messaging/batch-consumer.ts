@@ -62,9 +62,10 @@ export class BatchConsumer<T> {
     lifecycle.onShutdown(`amqp consumer ${options.queue}`, () => this.stop());
   }
 
-  /** Resolves once consuming has started on a live channel. */
-  waitForConnect(): Promise<void> {
-    return this.channelWrapper.waitForConnect();
+  /** Readiness: subscribed on a live channel (topology declared, consumer registered). */
+  checkConsuming(): void {
+    if (!this.current || this.deadChannels.has(this.current.channel))
+      throw new Error(`not consuming ${this.options.queue}`);
   }
 
   private async subscribe(channel: ConfirmChannel): Promise<void> {
@@ -72,9 +73,13 @@ export class BatchConsumer<T> {
     await this.options.setup(channel);
     await channel.prefetch(this.options.prefetch);
     if (this.stopping) return;
-    const { consumerTag } = await channel.consume(this.options.queue, (message) => message && this.receive(channel, message), {
-      noAck: false,
-    });
+    const { consumerTag } = await channel.consume(
+      this.options.queue,
+      (message) => message && this.receive(channel, message),
+      {
+        noAck: false,
+      },
+    );
     this.current = { channel, consumerTag };
   }
 
@@ -97,7 +102,8 @@ export class BatchConsumer<T> {
     this.flushing = this.flushing.then(() => this.process(batch));
     // More may have arrived than one batch holds; they follow in order.
     if (this.buffer.length >= this.options.batchSize) return this.scheduleFlush();
-    if (this.buffer.length > 0) this.timer = setTimeout(() => this.scheduleFlush(), this.options.batchWaitMs);
+    if (this.buffer.length > 0)
+      this.timer = setTimeout(() => this.scheduleFlush(), this.options.batchWaitMs);
     return this.flushing;
   }
 
@@ -122,7 +128,10 @@ export class BatchConsumer<T> {
           await this.isolatePoison(live);
           return undefined;
         }
-        this.options.logger.warn({ err: describeError(error), backoffMs: backoff, batch: live.length }, 'batch not committed; retrying');
+        this.options.logger.warn(
+          { err: describeError(error), backoffMs: backoff, batch: live.length },
+          'batch not committed; retrying',
+        );
         await sleep(backoff);
         backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5_000);
       }
@@ -146,24 +155,48 @@ export class BatchConsumer<T> {
       await this.options.handle([delivery.value]);
       this.ack(delivery);
     } catch (error) {
-      await this.deadLetter(delivery.channel, delivery.message, `handler failed: ${describeError(error).message}`);
+      await this.deadLetter(
+        delivery.channel,
+        delivery.message,
+        `handler failed: ${describeError(error).message}`,
+      );
     }
   }
 
-  private async deadLetter(channel: ConfirmChannel, message: ConsumeMessage, reason: string): Promise<void> {
-    this.options.logger.warn({ messageId: message.properties.messageId, reason }, 'dead-lettering message');
+  private async deadLetter(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    reason: string,
+  ): Promise<void> {
+    this.options.logger.warn(
+      { messageId: message.properties.messageId, reason },
+      'dead-lettering message',
+    );
     try {
       await new Promise<void>((resolve, reject) => {
-        channel.publish(this.options.deadLetterExchange, message.fields.routingKey, message.content, {
-          ...message.properties,
-          persistent: true,
-          headers: { ...message.properties.headers, [DEAD_LETTER_REASON_HEADER]: reason.slice(0, 1_000), 'x-original-queue': this.options.queue },
-        }, (error) => (error ? reject(error) : resolve()));
+        channel.publish(
+          this.options.deadLetterExchange,
+          message.fields.routingKey,
+          message.content,
+          {
+            ...message.properties,
+            persistent: true,
+            headers: {
+              ...message.properties.headers,
+              [DEAD_LETTER_REASON_HEADER]: reason.slice(0, 1_000),
+              'x-original-queue': this.options.queue,
+            },
+          },
+          (error) => (error ? reject(error) : resolve()),
+        );
       });
       channel.ack(message);
     } catch (error) {
       // Not confirmed: leave it unacked; the broker redelivers it (and its delivery limit still applies).
-      this.options.logger.warn({ err: describeError(error) }, 'dead-lettering failed; message stays on the queue');
+      this.options.logger.warn(
+        { err: describeError(error) },
+        'dead-lettering failed; message stays on the queue',
+      );
     }
   }
 

@@ -28,16 +28,23 @@ export interface ConfirmPublisherOptions {
  */
 export class ConfirmPublisher {
   private readonly channel: ChannelWrapper;
+  private ready = false;
 
   constructor(
-    private readonly connection: AmqpConnectionManager,
+    connection: AmqpConnectionManager,
     lifecycle: Lifecycle,
     private readonly options: ConfirmPublisherOptions,
   ) {
     this.channel = connection.createChannel({
       name: `publisher:${options.exchange}`,
       confirm: true,
-      setup: (channel: ConfirmChannel) => options.setup(channel),
+      setup: async (channel: ConfirmChannel) => {
+        channel.once('close', () => {
+          this.ready = false;
+        });
+        await options.setup(channel);
+        this.ready = true;
+      },
     });
     lifecycle.onShutdown('amqp publisher channel', () => this.channel.close());
   }
@@ -69,19 +76,35 @@ export class ConfirmPublisher {
       headers: { ...message.headers, 'x-correlation-id': message.correlationId },
       timeout: this.options.confirmTimeoutMs,
     };
-    return this.channel.publish(this.options.exchange, this.options.routingKey, message.body, properties);
+    return this.channel.publish(
+      this.options.exchange,
+      this.options.routingKey,
+      message.body,
+      properties,
+    );
+  }
+
+  /** Readiness: a channel is open and the topology is declared. */
+  checkReady(): void {
+    if (!this.ready) throw new Error('no publishing channel to the broker');
   }
 
   private assertConnected(confirmed: number, total: number): void {
-    if (!this.connection.isConnected()) throw unavailable(confirmed, total, new Error('not connected to the broker'));
+    if (!this.ready)
+      throw unavailable(confirmed, total, new Error('no publishing channel to the broker'));
   }
 }
 
 function unavailable(confirmed: number, total: number, cause: unknown): AppError {
-  const progress = total > 1 ? ` (${confirmed} of ${total} messages were confirmed before the failure)` : '';
-  return new AppError('BROKER_UNAVAILABLE', `The message broker is unavailable; retry later${progress}`, {
-    status: 503,
-    retryAfterSeconds: 5,
-    cause,
-  });
+  const progress =
+    total > 1 ? ` (${confirmed} of ${total} messages were confirmed before the failure)` : '';
+  return new AppError(
+    'BROKER_UNAVAILABLE',
+    `The message broker is unavailable; retry later${progress}`,
+    {
+      status: 503,
+      retryAfterSeconds: 5,
+      cause,
+    },
+  );
 }

@@ -18,7 +18,10 @@ export const deadLetterQueueOf = (topology: WorkQueueTopology) => `${topology.qu
  * message that crashes consumers is dead-lettered after `deliveryLimit` tries instead of
  * looping forever.
  */
-export async function declareWorkQueue(channel: Channel, topology: WorkQueueTopology): Promise<void> {
+export async function declareWorkQueue(
+  channel: Channel,
+  topology: WorkQueueTopology,
+): Promise<void> {
   const dlx = deadLetterExchangeOf(topology);
   const dlq = deadLetterQueueOf(topology);
   await channel.assertExchange(topology.exchange, 'direct', { durable: true });

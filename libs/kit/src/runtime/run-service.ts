@@ -7,7 +7,11 @@ import { startService, type ServiceFactory } from './start-service.js';
  * A service's `main`: parse config (exit 1 with one line naming the bad keys), start, and
  * turn SIGTERM/SIGINT into a graceful shutdown that exits 0 only when everything drained.
  */
-export async function runService<C extends BaseConfig>(service: string, configSchema: z.ZodType<C>, factory: ServiceFactory<C>): Promise<void> {
+export async function runService<C extends BaseConfig>(
+  service: string,
+  configSchema: z.ZodType<C>,
+  factory: ServiceFactory<C>,
+): Promise<void> {
   let config: C;
   try {
     config = loadConfig(configSchema);
@@ -35,7 +39,9 @@ export async function runService<C extends BaseConfig>(service: string, configSc
   process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
   process.once('SIGINT', () => void shutdown('SIGINT', 0));
   // A rejected promise nobody awaited is a bug in one code path, not a reason to drop every request.
-  process.on('unhandledRejection', (reason) => logger.error({ err: describeError(reason) }, 'unhandled rejection'));
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: describeError(reason) }, 'unhandled rejection'),
+  );
   // After an uncaught exception the process state is unknown: drain what we can and exit non-zero.
   process.on('uncaughtException', (error) => {
     logger.fatal({ err: describeError(error) }, 'uncaught exception');

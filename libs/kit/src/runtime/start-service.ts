@@ -28,7 +28,9 @@ export interface ServiceParts {
   trustProxy?: boolean | number | string;
 }
 
-export type ServiceFactory<C extends BaseConfig> = (context: ServiceContext<C>) => Promise<ServiceParts>;
+export type ServiceFactory<C extends BaseConfig> = (
+  context: ServiceContext<C>,
+) => Promise<ServiceParts>;
 
 export interface RunningService {
   url: string;
@@ -53,7 +55,8 @@ export async function startService<C extends BaseConfig>(
   const version = config.APP_VERSION ?? process.env.PODLAB_BUILD_VERSION ?? '0.0.0-dev';
   const pod = config.POD_NAME;
   const logger =
-    options.logger ?? createLogger({ service, level: config.LOG_LEVEL, format: config.LOG_FORMAT, pod, version });
+    options.logger ??
+    createLogger({ service, level: config.LOG_LEVEL, format: config.LOG_FORMAT, pod, version });
   const lifecycle = new Lifecycle({
     logger,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
@@ -91,10 +94,19 @@ export async function startService<C extends BaseConfig>(
   };
 }
 
-/** Stops accepting, lets in-flight requests finish, then drops idle keep-alive sockets. */
+/**
+ * Stops accepting and lets in-flight requests finish. Keep-alive sockets are closed as soon as
+ * they fall idle (responses while draining also say `Connection: close`), so a client polling
+ * on one connection cannot hold the shutdown open.
+ */
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
+    const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+    server.close((error) => {
+      clearInterval(sweeper);
+      if (error) reject(error);
+      else resolve();
+    });
     server.closeIdleConnections();
   });
 }

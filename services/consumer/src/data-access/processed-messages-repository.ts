@@ -9,7 +9,11 @@ export class ProcessedMessagesRepository {
    * Writes a batch in one transaction and one statement. A message id already present is
    * left as it is (a redelivery), so the write is idempotent; any other error fails the batch.
    */
-  async insertBatch(messages: PipelineMessage[], processedBy: string, processedAt: Date): Promise<void> {
+  async insertBatch(
+    messages: PipelineMessage[],
+    processedBy: string,
+    processedAt: Date,
+  ): Promise<void> {
     if (messages.length === 0) return;
     const placeholders = messages.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
     const values = messages.flatMap((m) => [
@@ -39,7 +43,9 @@ export class ProcessedMessagesRepository {
   }
 
   async countAll(): Promise<number> {
-    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM processed_messages');
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      'SELECT COUNT(*) AS n FROM processed_messages',
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -51,7 +57,10 @@ export class ProcessedMessagesRepository {
   }
 
   async countSince(since: Date): Promise<number> {
-    const [rows] = await this.pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM processed_messages WHERE processed_at >= ?', [since]);
+    const [rows] = await this.pool.query<RowDataPacket[]>(
+      'SELECT COUNT(*) AS n FROM processed_messages WHERE processed_at >= ?',
+      [since],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 }

@@ -17,7 +17,9 @@ export function pipelineHandlers(recordMessages: RecordMessagesUseCase, logger: 
       }
       const result = pipelineMessageSchema.safeParse(body);
       if (!result.success) {
-        const issues = result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+        const issues = result.error.issues
+          .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+          .join('; ');
         return { ok: false, reason: `body fails the pipeline message contract: ${issues}` };
       }
       return { ok: true, value: result.data };

@@ -12,7 +12,11 @@ export function statsRoutes(stats: StatsUseCase, lifecycle: Lifecycle): Router {
   const read = () =>
     stats.execute().catch((error: unknown) => {
       if (isTransientMysqlError(error)) {
-        throw new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry later', { status: 503, retryAfterSeconds: 5, cause: error });
+        throw new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry later', {
+          status: 503,
+          retryAfterSeconds: 5,
+          cause: error,
+        });
       }
       throw error;
     });

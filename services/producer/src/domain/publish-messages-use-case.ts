@@ -7,7 +7,10 @@ export class PublishMessagesUseCase {
   constructor(private readonly publisher: ConfirmPublisher) {}
 
   async execute(request: PublishRequest, correlationId: string): Promise<PublishResponse> {
-    const payloads = 'payload' in request ? [request.payload] : generatePayloads(request.count, request.payloadBytes);
+    const payloads =
+      'payload' in request
+        ? [request.payload]
+        : generatePayloads(request.count, request.payloadBytes);
     const messages = payloads.map((payload) => envelope(payload, correlationId));
     const accepted = await this.publisher.publish(messages.map(toOutgoing));
     return { accepted, correlationId, id: messages.length === 1 ? messages[0]?.id : undefined };
@@ -19,7 +22,11 @@ function envelope(payload: PipelineMessage['payload'], correlationId: string): P
 }
 
 function toOutgoing(message: PipelineMessage): OutgoingMessage {
-  return { body: Buffer.from(JSON.stringify(message)), messageId: message.id, correlationId: message.correlationId };
+  return {
+    body: Buffer.from(JSON.stringify(message)),
+    messageId: message.id,
+    correlationId: message.correlationId,
+  };
 }
 
 /** Demo and load payloads: a sequence number and filler up to the requested size. */
