@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createBacking, type Backing } from './support/backing-services.js';
+import { engine, freePorts, logsOf, removeContainers, startContainer, stopContainer, waitUntil } from './support/containers.js';
+import { runName } from './support/names.js';
+import { imageList } from './support/scripts.js';
+
+const { services } = imageList;
+
+const GRACE_SECONDS = 30;
+const run = runName();
+const built = new Set(inject('builtImages').flatMap((r) => ('ref' in r ? [r.name] : [])));
+const started: { name: string; container: string; url: string }[] = [];
+let backing: Backing;
+
+beforeAll(async () => {
+  backing = await createBacking(run);
+  const ports = await freePorts(services.length);
+  services.forEach((service, i) => {
+    const container = `${run}-${service.name}`;
+    // The host network reaches the machine's MariaDB and RabbitMQ on 127.0.0.1; each gets its own port.
+    startContainer({
+      name: container,
+      image: `podlab/${service.name}:dev`,
+      flags: ['--network', 'host', '--user', '10001'],
+      env: { PORT: String(ports[i]), POD_NAME: container, ...backing.envFor(service.needs) },
+    });
+    started.push({ name: service.name, container, url: `http://127.0.0.1:${ports[i]}` });
+  });
+});
+
+afterAll(async () => {
+  removeContainers(started.map((s) => s.container));
+  await backing?.drop();
+});
+
+const url = (name: string) => {
+  const service = started.find((s) => s.name === name);
+  if (!service) throw new Error(`${name} was not started`);
+  return service.url;
+};
+
+describe(`service containers (${engine.name}, hardened: read-only root, non-root, no capabilities)`, () => {
+  it('when every service image was built, then none was skipped', () => {
+    expect(services.map((s) => s.name).filter((name) => !built.has(name))).toEqual([]);
+  });
+
+  it('when each container starts with config from its environment only, then /readyz answers 200', async () => {
+    for (const { name, container, url } of started) {
+      await waitUntil(`${name} ready (logs: ${container})`, async () => (await fetch(`${url}/readyz`)).status === 200).catch((error: Error) => {
+        throw new Error(`${error.message}\n${logsOf(container).slice(-2000)}`);
+      });
+      const info = await fetch(`${url}/api/${name}/info`);
+      expect(info.status).toBe(200);
+      expect(info.headers.get('x-served-by-pod')).toBe(container);
+    }
+  });
+
+  it('when a message is posted to the producer, then the consumer stores it and counts it', async () => {
+    const before = (await (await fetch(`${url('consumer')}/api/consumer/stats`)).json()) as { processed: number };
+    const payload = { from: run };
+    const response = await fetch(`${url('producer')}/api/producer/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payload }),
+    });
+    expect(response.status).toBe(202);
+    const accepted = (await response.json()) as { accepted: number; id: string };
+    expect(accepted.accepted).toBe(1);
+
+    await waitUntil('the consumer to count the message', async () => {
+      const stats = (await (await fetch(`${url('consumer')}/api/consumer/stats`)).json()) as { processed: number };
+      return stats.processed >= before.processed + 1;
+    }, 30_000);
+    const rows = await backing.query<{ n: number }>(`SELECT COUNT(*) AS n FROM processed_messages`);
+    expect(Number(rows[0].n)).toBeGreaterThanOrEqual(1);
+  });
+
+  it(`when each container gets SIGTERM, then it exits 0 well within the ${GRACE_SECONDS} s grace period`, () => {
+    for (const { name, container } of started) {
+      const { seconds, exitCode } = stopContainer(container, GRACE_SECONDS);
+      console.log(`${name}: stopped in ${seconds.toFixed(1)} s, exit code ${exitCode}`);
+      expect({ name, exitCode }).toEqual({ name, exitCode: 0 });
+      expect(seconds).toBeLessThan(GRACE_SECONDS / 2);
+    }
+  });
+});
