@@ -30,16 +30,23 @@ const result = await build({
   external,
   define: { 'process.env.PODLAB_BUILD_VERSION': JSON.stringify(pkg.version) },
   // Bundled CommonJS dependencies call require() for node built-ins; ESM has none of its own.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 
 const dependencies = Object.fromEntries(
-  external.map((name) => [name, JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version]),
+  external.map((name) => [
+    name,
+    JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version,
+  ]),
 );
 writeFileSync(
   'dist/package.json',
   `${JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module', main: 'main.js', dependencies }, null, 2)}\n`,
 );
 const bytes = result.metafile.outputs['dist/main.js'].bytes;
-console.log(`${pkg.name}: dist/main.js ${(bytes / 1024).toFixed(0)} KiB${external.length ? `, external: ${external.join(', ')}` : ''}`);
+console.log(
+  `${pkg.name}: dist/main.js ${(bytes / 1024).toFixed(0)} KiB${external.length ? `, external: ${external.join(', ')}` : ''}`,
+);

@@ -12,7 +12,10 @@ const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process
 
 const checks = [
   ['sync', ['nx', 'sync:check']],
-  ['lint, typecheck, build', ['nx', 'run-many', '-t', 'lint', 'typecheck', 'build', '--outputStyle=static']],
+  [
+    'lint, typecheck, build',
+    ['nx', 'run-many', '-t', 'lint', 'typecheck', 'build', '--outputStyle=static'],
+  ],
 ];
 const failedChecks = [];
 for (const [name, args] of checks) {
@@ -43,7 +46,8 @@ if (existsSync(report)) {
   for (const file of results.testResults) {
     const statuses = file.assertionResults.map((a) => a.status);
     if (file.status === 'failed' || statuses.includes('failed')) failed++;
-    else if (statuses.length > 0 && statuses.every((s) => s === 'skipped' || s === 'pending')) skipped++;
+    else if (statuses.length > 0 && statuses.every((s) => s === 'skipped' || s === 'pending'))
+      skipped++;
     else passed++;
   }
   if (vitestStatus !== 0 && failed === 0) failed++; // a run-level error (global setup, unhandled rejection)

@@ -34,6 +34,13 @@ export function createServerDir(kind: string, name: string): string {
   return dir;
 }
 
+/** A folder that outlives the process (`npm start` keeps its servers' data under .data/). */
+export function usePersistentDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeOwner(dir, null);
+  return dir;
+}
+
 /** Records which process group runs the server now, so a sweep can kill it if we die. */
 export function writeOwner(dir: string, serverPgid: number | null): void {
   const record: OwnerRecord = { ownerPid: process.pid, ownerStartTime: processStartTime(process.pid), serverPgid };

@@ -4,3 +4,4 @@ export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { sharedServers, AMQP_URL_ENV, MYSQL_ADMIN_URL_ENV, type SharedServers } from './shared-servers.js';
 export { uniqueName } from './unique-name.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
+export { findFreePorts } from './free-port.js';

@@ -28,6 +28,8 @@ export interface ServerSpec {
   requestShutdown(leader: GroupLeader): Promise<void>;
   /** Waits for anything besides the port that must be released before a restart. */
   awaitReleased?(): Promise<void>;
+  /** A persistent folder (`npm start`'s .data/): stopped on dispose, never deleted. */
+  readonly keepDir?: boolean;
 }
 
 export class ServerStartError extends Error {
@@ -70,7 +72,7 @@ export class ManagedServer {
   constructor(private readonly spec: ServerSpec) {
     this.forgetExitCleanup = onProcessExit(() => {
       if (this.leader && this.isRunning()) signalGroup(this.leader.pid, 'SIGKILL');
-      rmSync(spec.dir, { recursive: true, force: true });
+      if (!spec.keepDir) rmSync(spec.dir, { recursive: true, force: true });
     });
   }
 
@@ -94,7 +96,7 @@ export class ManagedServer {
       } finally {
         this.disposed = true;
         this.forgetExitCleanup();
-        rmSync(this.spec.dir, { recursive: true, force: true });
+        if (!this.spec.keepDir) rmSync(this.spec.dir, { recursive: true, force: true });
       }
     });
   }

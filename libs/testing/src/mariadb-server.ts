@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { findExecutable } from './find-binary.js';
 import { findFreePorts } from './free-port.js';
-import { createServerDir, sweepStaleServers } from './harness-dir.js';
+import { createServerDir, sweepStaleServers, usePersistentDir } from './harness-dir.js';
 import { ManagedServer, ServerStartError } from './managed-server.js';
 import { signalLeader } from './process-group.js';
 import { mysqlAnswers } from './tcp-probe.js';
@@ -33,6 +34,8 @@ export interface StartMariaDbOptions {
   name?: string;
   /** Default 60 s (a start takes ~1 s, crash recovery a little more). */
   startTimeoutMs?: number;
+  /** Keep the data in this folder across runs instead of a temp folder (initialised on first use). */
+  dataDir?: string;
 }
 
 const ATTEMPTS = 3;
@@ -45,10 +48,10 @@ export async function startMariaDb(options: StartMariaDbOptions = {}): Promise<M
   const installDb = findExecutable(['mariadb-install-db', 'mysql_install_db'], MARIADB_PACKAGE);
   for (let attempt = 1; ; attempt++) {
     const [port] = (await findFreePorts(1)) as [number];
-    const dir = createServerDir('mariadb', options.name ?? 'mariadb');
+    const dir = options.dataDir ? usePersistentDir(options.dataDir) : createServerDir('mariadb', options.name ?? 'mariadb');
     const mariaDb = createMariaDb(server, dir, port, options);
     try {
-      await initialiseDataDir(installDb, join(dir, 'data'));
+      if (!existsSync(join(dir, 'data', 'mysql'))) await initialiseDataDir(installDb, join(dir, 'data'));
       await mariaDb.start();
       return mariaDb;
     } catch (error) {
@@ -114,6 +117,7 @@ function createMariaDb(serverBinary: string, dir: string, port: number, options:
     isReady: () => mysqlAnswers(port),
     // SIGTERM is mariadbd's documented clean shutdown (the same as SHUTDOWN from a client).
     requestShutdown: async (leader) => signalLeader(leader, 'SIGTERM'),
+    keepDir: options.dataDir !== undefined,
   });
   return {
     adminUrl: `mysql://root@127.0.0.1:${port}`,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { epmdNodeNames } from './epmd.js';
 import { findRabbitMqSbin } from './find-binary.js';
 import { findFreePorts } from './free-port.js';
-import { createServerDir, sweepStaleServers } from './harness-dir.js';
+import { createServerDir, sweepStaleServers, usePersistentDir } from './harness-dir.js';
 import { ManagedServer, ServerStartError } from './managed-server.js';
 import { signalLeader } from './process-group.js';
 import { amqpAnswers } from './tcp-probe.js';
@@ -34,6 +34,8 @@ export interface StartRabbitMqOptions {
   name?: string;
   /** Default 90 s: a first boot takes ~8 s alone, much longer on a loaded CI machine. */
   startTimeoutMs?: number;
+  /** Keep the node's data (durable queues, persistent messages) in this folder across runs, under a fixed node name. */
+  dataDir?: string;
 }
 
 const ATTEMPTS = 3;
@@ -57,8 +59,9 @@ export async function startRabbitMq(options: StartRabbitMqOptions = {}): Promise
 
 function createRabbitMq(sbin: string, port: number, distPort: number, options: StartRabbitMqOptions): RabbitMqServer {
   const name = options.name ?? 'rabbitmq';
-  const dir = createServerDir('rabbitmq', name);
-  const shortName = uniqueName(`podlab_${name}`).replace(/_/g, '-');
+  const dir = options.dataDir ? usePersistentDir(options.dataDir) : createServerDir('rabbitmq', name);
+  // Mnesia data belongs to a node name: a persistent node keeps its name from run to run.
+  const shortName = options.dataDir ? `podlab-${name}` : uniqueName(`podlab_${name}`).replace(/_/g, '-');
   const nodeName = `${shortName}@localhost`;
   const paths = writeNodeFiles(dir, port);
   const env = nodeEnvironment(dir, paths, nodeName, port, distPort);
@@ -88,6 +91,7 @@ function createRabbitMq(sbin: string, port: number, distPort: number, options: S
         intervalMs: 50,
       });
     },
+    keepDir: options.dataDir !== undefined,
   });
 
   return {

@@ -33,7 +33,7 @@ export function createLogger(options: LoggerOptions): Logger {
       pretty({
         sync: true,
         ignore: 'pid,hostname,service,pod,version',
-        messageFormat: `[${options.service}] {msg}`,
+        messageFormat: `[${options.pod ?? options.service}] {msg}`,
       }),
     );
   return pino(settings);

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `npm start`: install if needed, build every project, then run the local stack (broker,
+// database, every service, and one router on PORT, default 8080).
+import { spawnSync } from 'node:child_process';
+import { ensureInstalled } from './lib/ensure-installed.mjs';
+
+ensureInstalled();
+console.log('[start] building (nx run-many -t build; cached after the first time)');
+const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (build.status !== 0) {
+  console.error('[start] the build failed: run `npx nx run-many -t build` to see why');
+  process.exit(1);
+}
+const stack = spawnSync(
+  process.execPath,
+  ['--enable-source-maps', 'scripts/local-stack/dist/start.js'],
+  { stdio: 'inherit' },
+);
+process.exit(stack.status ?? 1);
