@@ -1,0 +1,295 @@
+import { EventEmitter } from 'node:events';
+import type { AmqpConnectionManager } from 'amqp-connection-manager';
+import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import { pino } from 'pino';
+import { describe, expect, it, vi } from 'vitest';
+import { Lifecycle } from '../lifecycle/lifecycle.js';
+import {
+  BatchConsumer,
+  DEAD_LETTER_REASON_HEADER,
+  type BatchConsumerOptions,
+} from './batch-consumer.js';
+
+const logger = pino({ level: 'silent' });
+
+/** Everything the fakes saw, in order, so tests can assert what happened before what. */
+type Event = string;
+
+/** A ConfirmChannel that records acks and publishes; publish confirms on the next tick. */
+class FakeChannel extends EventEmitter {
+  deliver?: (message: ConsumeMessage | null) => void;
+  readonly published: { exchange: string; routingKey: string; options: Options.Publish }[] = [];
+  confirmWith: Error | null = null;
+  private nextTag = 1;
+
+  constructor(private readonly events: Event[]) {
+    super();
+  }
+
+  prefetch = vi.fn(async () => undefined);
+  consume = vi.fn(async (_queue: string, onMessage: (message: ConsumeMessage | null) => void) => {
+    this.deliver = onMessage;
+    return { consumerTag: 'ctag-1' };
+  });
+  cancel = vi.fn(async () => {
+    this.events.push('cancel');
+    return { consumerTag: 'ctag-1' };
+  });
+  ack = vi.fn((message: ConsumeMessage) => {
+    this.events.push(`ack:${idOf(message)}`);
+  });
+  publish(
+    exchange: string,
+    routingKey: string,
+    content: Buffer,
+    options: Options.Publish,
+    callback: (error: Error | null) => void,
+  ): boolean {
+    this.events.push(`publish:${content.toString()}`);
+    this.published.push({ exchange, routingKey, options });
+    setImmediate(() => callback(this.confirmWith));
+    return true;
+  }
+
+  /** Delivers a message whose body is its id. */
+  send(id: string): ConsumeMessage {
+    const message = {
+      content: Buffer.from(id),
+      fields: {
+        deliveryTag: this.nextTag++,
+        redelivered: false,
+        exchange: 'x',
+        routingKey: 'work',
+        consumerTag: 'ctag-1',
+      },
+      properties: { messageId: id, headers: { 'x-correlation-id': `c-${id}` } },
+    } as unknown as ConsumeMessage;
+    this.deliver?.(message);
+    return message;
+  }
+}
+
+const idOf = (message: ConsumeMessage) => message.content.toString();
+
+class PermanentError extends Error {}
+class TransientError extends Error {}
+
+/** A consumer on a fake connection, subscribed on one fake channel. */
+async function startConsumer(overrides: Partial<BatchConsumerOptions<string>> = {}) {
+  const events: Event[] = [];
+  const lifecycle = new Lifecycle({ logger, shutdownDelayMs: 0, shutdownTimeoutMs: 5_000 });
+  let setup: ((channel: ConfirmChannel) => Promise<void>) | undefined;
+  const wrapper = {
+    close: vi.fn(async () => {
+      events.push('close');
+    }),
+  };
+  const connection = {
+    createChannel: (options: { setup: (channel: ConfirmChannel) => Promise<void> }) => {
+      setup = options.setup;
+      return wrapper;
+    },
+  } as unknown as AmqpConnectionManager;
+  const handled: string[][] = [];
+  const consumer = new BatchConsumer<string>(connection, lifecycle, {
+    queue: 'work',
+    deadLetterExchange: 'work.dlx',
+    prefetch: 100,
+    batchSize: 5,
+    batchWaitMs: 10,
+    setup: async () => undefined,
+    decode: (message) => ({ ok: true, value: idOf(message) }),
+    handle: async (batch) => {
+      events.push(`handle:${batch.join(',')}`);
+      handled.push(batch);
+    },
+    isTransient: (error) => error instanceof TransientError,
+    logger,
+    maxBackoffMs: 50,
+    ...overrides,
+  });
+  const subscribe = async () => {
+    const channel = new FakeChannel(events);
+    await setup?.(channel as unknown as ConfirmChannel);
+    return channel;
+  };
+  const channel = await subscribe();
+  return { consumer, channel, events, handled, lifecycle, wrapper, subscribe };
+}
+
+const acked = (events: Event[]) =>
+  events.filter((e) => e.startsWith('ack:')).map((e) => e.slice(4));
+
+describe('BatchConsumer', () => {
+  it('when subscribed, then it sets the prefetch, consumes with manual acks and reports consuming', async () => {
+    const { consumer, channel } = await startConsumer();
+    expect(channel.prefetch).toHaveBeenCalledWith(100);
+    expect(channel.consume).toHaveBeenCalledWith('work', expect.any(Function), { noAck: false });
+    expect(() => consumer.checkConsuming()).not.toThrow();
+  });
+
+  it('when the handler is still committing, then nothing is acked; once it resolves, every message is', async () => {
+    let commit!: () => void;
+    const { channel, events } = await startConsumer({
+      handle: (batch) => {
+        events.push(`handle:${batch.join(',')}`);
+        return new Promise<void>((resolve) => (commit = resolve));
+      },
+    });
+    for (const id of ['m1', 'm2', 'm3', 'm4', 'm5']) channel.send(id);
+    await vi.waitFor(() => expect(events).toContain('handle:m1,m2,m3,m4,m5'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(channel.ack).not.toHaveBeenCalled();
+    commit();
+    await vi.waitFor(() => expect(acked(events)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']));
+    expect(events.indexOf('handle:m1,m2,m3,m4,m5')).toBeLessThan(events.indexOf('ack:m1'));
+  });
+
+  it('when fewer than a batch arrive, then they are handled together after batchWaitMs', async () => {
+    const { channel, handled } = await startConsumer({ batchWaitMs: 30 });
+    channel.send('a');
+    channel.send('b');
+    expect(handled).toEqual([]);
+    await vi.waitFor(() => expect(handled).toEqual([['a', 'b']]));
+  });
+
+  it('when more than a batch arrive at once, then they are handled in order, a batch at a time', async () => {
+    const { channel, handled, events } = await startConsumer({ batchSize: 2 });
+    for (const id of ['1', '2', '3', '4', '5']) channel.send(id);
+    await vi.waitFor(() => expect(acked(events)).toHaveLength(5));
+    expect(handled).toEqual([['1', '2'], ['3', '4'], ['5']]);
+  });
+
+  it('when the commit fails transiently, then it is retried with the same batch and nothing is acked meanwhile', async () => {
+    let attempts = 0;
+    const { channel, events } = await startConsumer({
+      handle: async (batch) => {
+        attempts++;
+        events.push(`handle:${batch.join(',')}`);
+        if (attempts <= 2) throw new TransientError('connect ECONNREFUSED');
+      },
+    });
+    channel.send('a');
+    channel.send('b');
+    await vi.waitFor(() => expect(attempts).toBe(2));
+    expect(channel.ack).not.toHaveBeenCalled();
+    expect(channel.published).toEqual([]);
+    await vi.waitFor(() => expect(acked(events)).toEqual(['a', 'b']));
+    expect(events.filter((e) => e.startsWith('handle:'))).toEqual([
+      'handle:a,b',
+      'handle:a,b',
+      'handle:a,b',
+    ]);
+  });
+
+  it('when one message in a batch of 5 fails permanently, then the 4 others are acked and it is dead-lettered with the reason, published before its ack', async () => {
+    const { channel, events } = await startConsumer({
+      handle: async (batch) => {
+        events.push(`handle:${batch.join(',')}`);
+        if (batch.includes('bad')) throw new PermanentError('Data too long for column payload');
+      },
+    });
+    for (const id of ['a', 'b', 'bad', 'c', 'd']) channel.send(id);
+    await vi.waitFor(() => expect(acked(events)).toHaveLength(5));
+
+    expect(acked(events).sort()).toEqual(['a', 'b', 'bad', 'c', 'd']);
+    expect(channel.published).toHaveLength(1);
+    const [dead] = channel.published;
+    expect(dead?.exchange).toBe('work.dlx');
+    expect(dead?.routingKey).toBe('work');
+    expect(dead?.options).toMatchObject({
+      persistent: true,
+      messageId: 'bad',
+      headers: {
+        [DEAD_LETTER_REASON_HEADER]: 'handler failed: Data too long for column payload',
+        'x-original-queue': 'work',
+        'x-correlation-id': 'c-bad',
+      },
+    });
+    expect(events.indexOf('publish:bad')).toBeLessThan(events.indexOf('ack:bad'));
+    // The good ones were committed (alone, once the batch was split) before being acked.
+    for (const id of ['a', 'b', 'c', 'd'])
+      expect(events.indexOf(`handle:${id}`)).toBeLessThan(events.indexOf(`ack:${id}`));
+  });
+
+  it('when the dead-letter publish is not confirmed, then the poison message is not acked', async () => {
+    const { channel, events } = await startConsumer({
+      handle: async (batch) => {
+        if (batch.includes('bad')) throw new PermanentError('nope');
+      },
+    });
+    channel.confirmWith = new Error('nack');
+    channel.send('bad');
+    await vi.waitFor(() => expect(channel.published).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(acked(events)).toEqual([]);
+  });
+
+  it('when a body cannot be decoded, then it is dead-lettered with the decoder reason and never handled', async () => {
+    const { channel, events, handled } = await startConsumer({
+      decode: (message) =>
+        idOf(message) === 'garbage'
+          ? { ok: false, reason: 'body is not JSON' }
+          : { ok: true, value: idOf(message) },
+    });
+    channel.send('garbage');
+    channel.send('fine');
+    await vi.waitFor(() => expect(acked(events).sort()).toEqual(['fine', 'garbage']));
+    expect(handled).toEqual([['fine']]);
+    expect(channel.published[0]?.options.headers?.[DEAD_LETTER_REASON_HEADER]).toBe(
+      'body is not JSON',
+    );
+  });
+
+  it('when the channel closes while its batch is committing, then its deliveries are not acked', async () => {
+    let commit!: () => void;
+    const { channel, consumer } = await startConsumer({
+      handle: () => new Promise<void>((resolve) => (commit = resolve)),
+    });
+    for (const id of ['a', 'b', 'c', 'd', 'e']) channel.send(id);
+    await vi.waitFor(() => expect(commit).toBeTypeOf('function'));
+    channel.emit('close');
+    commit();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(channel.ack).not.toHaveBeenCalled();
+    expect(() => consumer.checkConsuming()).toThrow(/not consuming work/);
+  });
+
+  it('when deliveries of a closed channel are still buffered, then they are dropped and the new channel is served', async () => {
+    const { channel, subscribe, handled, events } = await startConsumer({ batchWaitMs: 30 });
+    channel.send('old');
+    channel.emit('close');
+    const next = await subscribe();
+    next.send('new');
+    await vi.waitFor(() => expect(acked(events)).toEqual(['new']));
+    expect(handled).toEqual([['new']]);
+    expect(channel.ack).not.toHaveBeenCalled();
+  });
+
+  it('when stopped with messages buffered, then it cancels, handles and acks them all, then closes the channel', async () => {
+    const { channel, events, lifecycle, wrapper } = await startConsumer({ batchWaitMs: 60_000 });
+    for (const id of ['a', 'b', 'c']) channel.send(id);
+    expect(events).toEqual([]);
+    expect(await lifecycle.shutdown('test')).toBe(true);
+    expect(events).toEqual(['cancel', 'handle:a,b,c', 'ack:a', 'ack:b', 'ack:c', 'close']);
+    expect(wrapper.close).toHaveBeenCalledOnce();
+  });
+
+  it('when stopped while a batch is committing, then it waits for that commit and its acks before closing', async () => {
+    let commit!: () => void;
+    const { channel, events, lifecycle } = await startConsumer({
+      handle: (batch) => {
+        events.push(`handle:${batch.join(',')}`);
+        return new Promise<void>((resolve) => (commit = resolve));
+      },
+    });
+    for (const id of ['a', 'b', 'c', 'd', 'e']) channel.send(id);
+    await vi.waitFor(() => expect(commit).toBeTypeOf('function'));
+    const stopped = lifecycle.shutdown('test');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).not.toContain('close');
+    commit();
+    expect(await stopped).toBe(true);
+    expect(events.slice(-2)).toEqual(['ack:e', 'close']);
+  });
+});
