@@ -1,0 +1,245 @@
+import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ErrorResponse } from '@podlab/contracts';
+import { Router } from 'express';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createHttpApp, Lifecycle, parseInput, type ReadinessCheck } from '../src/index.js';
+
+/** One app per call, listening on a free port, closed after this file's tests. */
+async function startApp(readiness: Record<string, ReadinessCheck> = {}) {
+  const logger = pino({ level: 'silent' });
+  const lifecycle = new Lifecycle({ logger, shutdownDelayMs: 0, shutdownTimeoutMs: 1_000 });
+  const api = Router();
+  api.get('/orders/:id', (req, res) => {
+    res.json({ id: req.params.id });
+  });
+  api.post('/orders', (req, res) => {
+    const body = parseInput(z.strictObject({ sku: z.string().min(1) }), req.body, 'body');
+    res.status(201).json(body);
+  });
+  api.get('/boom', () => {
+    throw new Error('password=hunter2 rejected by 10.0.0.7');
+  });
+  api.get('/boom-async', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    throw new Error('async secret');
+  });
+  const app = createHttpApp({
+    service: 'shop',
+    version: '1.2.3',
+    pod: 'shop-7d9f-abcde',
+    logger,
+    lifecycle,
+    registry: new Registry(),
+    readiness,
+    api,
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  server.closeIdleConnections();
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, lifecycle };
+}
+
+const shop = await startApp({ database: () => undefined });
+
+const errorOf = async (response: Response) => ((await response.json()) as ErrorResponse).error;
+
+describe('every response', () => {
+  const paths = ['/healthz', '/api/shop/info', '/api/shop/orders/7', '/api/shop/boom', '/nope'];
+  for (const path of paths) {
+    it(`when GET ${path}, then it says which pod and version served it and carries a request id`, async () => {
+      const response = await fetch(`${shop.url}${path}`);
+      expect(response.headers.get('x-served-by-pod')).toBe('shop-7d9f-abcde');
+      expect(response.headers.get('x-served-by-version')).toBe('1.2.3');
+      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  }
+
+  it('when answered, then it has the security headers and does not say it is express', async () => {
+    const response = await fetch(`${shop.url}/api/shop/orders/1`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('etag')).toBeNull();
+  });
+
+  it('when the caller sends a sane request id, then the response and the error body carry it', async () => {
+    const response = await fetch(`${shop.url}/nope`, { headers: { 'x-request-id': 'gw-42' } });
+    expect(response.headers.get('x-request-id')).toBe('gw-42');
+    expect((await errorOf(response)).requestId).toBe('gw-42');
+  });
+});
+
+describe('errors', () => {
+  it('when no route matches, then it answers 404 JSON naming method and path', async () => {
+    const response = await fetch(`${shop.url}/api/shop/orders`, { method: 'DELETE' });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(await errorOf(response)).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'No route for DELETE /api/shop/orders',
+    });
+  });
+
+  for (const path of ['/api/shop/boom', '/api/shop/boom-async']) {
+    it(`when ${path} throws, then it answers 500 JSON without the message or a stack`, async () => {
+      const response = await fetch(`${shop.url}${path}`);
+      expect(response.status).toBe(500);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      const text = await response.text();
+      expect(JSON.parse(text)).toMatchObject({
+        error: { code: 'INTERNAL', message: 'Internal error' },
+      });
+      expect(text).not.toMatch(/hunter2|secret|\.ts:\d+/);
+    });
+  }
+
+  it('when a thrown error was answered, then the app keeps serving', async () => {
+    expect((await fetch(`${shop.url}/healthz`)).status).toBe(200);
+  });
+
+  const post = (body: string, contentType: string) =>
+    fetch(`${shop.url}/api/shop/orders`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body,
+    });
+
+  it('when the body is valid, then the route gets it parsed', async () => {
+    const response = await post('{"sku":"a1"}', 'application/json');
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ sku: 'a1' });
+  });
+
+  const bad: [name: string, body: string, type: string, status: number, code: string][] = [
+    ['broken JSON', '{"sku":', 'application/json', 400, 'INVALID_JSON'],
+    ['a form body', 'sku=a1', 'application/x-www-form-urlencoded', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['text', 'sku', 'text/plain', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [
+      'a body over 100kb',
+      JSON.stringify({ sku: 'x'.repeat(120_000) }),
+      'application/json',
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    ['a missing field', '{}', 'application/json', 400, 'VALIDATION_FAILED'],
+    [
+      'a charset other than utf-8',
+      '{"sku":"a"}',
+      'application/json; charset=koi8-r',
+      415,
+      'UNSUPPORTED_CHARSET',
+    ],
+  ];
+  for (const [name, body, type, status, code] of bad) {
+    it(`when the body is ${name}, then it answers ${status} ${code}`, async () => {
+      const response = await post(body, type);
+      expect(response.status).toBe(status);
+      expect((await errorOf(response)).code).toBe(code);
+    });
+  }
+});
+
+describe('GET /api/shop/info', () => {
+  it('when asked, then it names service, version and pod', async () => {
+    const response = await fetch(`${shop.url}/api/shop/info`);
+    expect(await response.json()).toEqual({
+      service: 'shop',
+      version: '1.2.3',
+      pod: 'shop-7d9f-abcde',
+      uptimeSeconds: expect.any(Number),
+    });
+  });
+});
+
+describe('health', () => {
+  it('when every check passes, then /healthz and /readyz answer 200', async () => {
+    expect((await fetch(`${shop.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${shop.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      ready: true,
+      draining: false,
+      checks: { database: 'ok' },
+    });
+  });
+
+  it('when a dependency check fails, then /readyz is 503 naming it while /healthz stays 200', async () => {
+    const broken = await startApp({
+      broker: () => {
+        throw new Error('not connected to the broker');
+      },
+    });
+    const ready = await fetch(`${broken.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ checks: { broker: 'not connected to the broker' } });
+    expect((await fetch(`${broken.url}/healthz`)).status).toBe(200);
+  });
+
+  it('when draining, then /readyz is 503 and responses ask keep-alive clients to close', async () => {
+    const draining = await startApp({ database: () => undefined });
+    await draining.lifecycle.shutdown('test');
+    const { status, headers, body } = await rawGet(`${draining.url}/readyz`);
+    expect(status).toBe(503);
+    expect(headers.connection).toBe('close');
+    expect(JSON.parse(body)).toMatchObject({ ready: false, draining: true });
+    // Liveness is not readiness: a draining pod must not be restarted.
+    expect((await rawGet(`${draining.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('GET /metrics', () => {
+  it('when routes with ids were called, then durations are labelled by route pattern, not by raw path', async () => {
+    for (const id of ['1001', '1002', '1003']) await fetch(`${shop.url}/api/shop/orders/${id}`);
+    await fetch(`${shop.url}/no/such/path/4711`);
+    const response = await fetch(`${shop.url}/metrics`);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/shop\/orders\/:id",status="200"\} [3-9]/,
+    );
+    expect(text).toContain('route="unmatched",status="404"');
+    expect(text).not.toMatch(/1001|1002|1003|4711/);
+  });
+
+  // Known bug (reported with its fix in src/http/http-metrics.ts): by 'finish' an error has
+  // unwound the routers and req.baseUrl is '' again, so failures are labelled "/boom" and
+  // "/orders", split from the route's successes. Drop `.fails` once the fix lands.
+  it.fails(
+    'when a route threw or rejected input, then its 500 and 400 are labelled with the full route pattern',
+    async () => {
+      await fetch(`${shop.url}/api/shop/boom`);
+      await fetch(`${shop.url}/api/shop/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const text = await (await fetch(`${shop.url}/metrics`)).text();
+      expect(text).toContain('route="/api/shop/boom",status="500"');
+      expect(text).toContain('route="/api/shop/orders",status="400"');
+    },
+  );
+});
+
+/** node:http, because fetch hides the hop-by-hop Connection header. */
+function rawGet(
+  url: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    httpRequest(url, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
