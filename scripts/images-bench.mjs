@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import amqp from 'amqplib';
 import mysql from 'mysql2/promise';
 import { buildImage, buildOutputs, chooseBases } from './lib/build-images.mjs';
-import { capture, detectEngine, formatMiB, imageSize, repoRoot, run } from './lib/container-engine.mjs';
+import {
+  capture,
+  detectEngine,
+  formatMiB,
+  imageSize,
+  repoRoot,
+  run,
+} from './lib/container-engine.mjs';
 import { imageSpecs, services } from './lib/image-list.mjs';
 
 const engine = detectEngine();
@@ -34,7 +41,9 @@ await admin.query(`CREATE USER '${id}'@'%' IDENTIFIED BY '${id}'`);
 await admin.query(`GRANT ALL PRIVILEGES ON ${id}.* TO '${id}'@'%'`);
 const envFor = (needs, port) => ({
   PORT: String(port),
-  ...(needs.includes('amqp') ? { AMQP_URL: amqpUrl, PIPELINE_QUEUE: `${id}.q`, PIPELINE_EXCHANGE: `${id}.x` } : {}),
+  ...(needs.includes('amqp')
+    ? { AMQP_URL: amqpUrl, PIPELINE_QUEUE: `${id}.q`, PIPELINE_EXCHANGE: `${id}.x` }
+    : {}),
   ...(needs.includes('mysql') ? { MYSQL_URL: `mysql://${id}:${id}@127.0.0.1:3306/${id}` } : {}),
 });
 
@@ -43,9 +52,27 @@ async function startToReady(ref, { env = {}, flags = [], url }) {
   const name = `${id.replaceAll('_', '-')}-${containers.length}`;
   containers.push(name);
   const started = Date.now();
-  run(engine, ['run', '-d', '--name', name, ...flags, ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), ref], { stdio: 'ignore' });
+  run(
+    engine,
+    [
+      'run',
+      '-d',
+      '--name',
+      name,
+      ...flags,
+      ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+      ref,
+    ],
+    { stdio: 'ignore' },
+  );
   while (Date.now() - started < 60_000) {
-    if (await fetch(url).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const seconds = (Date.now() - started) / 1000;
@@ -63,8 +90,15 @@ function coldAndCached(spec, options = {}) {
 // ---- the naive image: the whole work tree (what `COPY . .` takes, less node_modules and .git)
 const naiveContext = mkdtempSync(join(tmpdir(), 'podlab-naive-'));
 function prepareNaiveContext() {
-  const files = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
-  for (const file of files) if (existsSync(join(repoRoot, file))) cpSync(join(repoRoot, file), join(naiveContext, file), { recursive: true });
+  const files = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  })
+    .stdout.split('\0')
+    .filter(Boolean);
+  for (const file of files)
+    if (existsSync(join(repoRoot, file)))
+      cpSync(join(repoRoot, file), join(naiveContext, file), { recursive: true });
   for (const spec of specs) {
     const dist = join(repoRoot, spec.output, '..');
     if (existsSync(dist)) cpSync(dist, join(naiveContext, spec.output, '..'), { recursive: true });
@@ -80,12 +114,33 @@ CMD ["node", "${spec.output}"]
 `;
 function buildNaive(spec, noCache) {
   writeFileSync(join(naiveContext, 'Dockerfile.naive'), naiveDockerfile(spec));
-  const ca = [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE].find((f) => f && existsSync(f));
+  const ca = [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE].find(
+    (f) => f && existsSync(f),
+  );
   const ref = `localhost/podlab-bench/${spec.name}-naive:dev`;
   const started = process.hrtime.bigint();
-  run(engine, ['build', '--quiet', '-f', join(naiveContext, 'Dockerfile.naive'), '-t', ref, ...(noCache ? ['--no-cache'] : []),
-    ...(ca ? ['--secret', `id=ca,src=${ca}`] : []), '--build-arg', `NODE_IMAGE=${bases.NODE_IMAGE ?? 'node:22-bookworm-slim'}`, naiveContext], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return { ref, seconds: Number(process.hrtime.bigint() - started) / 1e9, bytes: imageSize(engine, ref) };
+  run(
+    engine,
+    [
+      'build',
+      '--quiet',
+      '-f',
+      join(naiveContext, 'Dockerfile.naive'),
+      '-t',
+      ref,
+      ...(noCache ? ['--no-cache'] : []),
+      ...(ca ? ['--secret', `id=ca,src=${ca}`] : []),
+      '--build-arg',
+      `NODE_IMAGE=${bases.NODE_IMAGE ?? 'node:22-bookworm-slim'}`,
+      naiveContext,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  return {
+    ref,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    bytes: imageSize(engine, ref),
+  };
 }
 
 const rows = [];
@@ -94,7 +149,9 @@ try {
   const [port] = [30000 + Math.floor(Math.random() * 20000)];
   for (const spec of specs) {
     if (unbuildable.has(spec.project) || !existsSync(join(repoRoot, spec.output))) {
-      console.log(`skip ${spec.name}: ${unbuildable.get(spec.project) ?? `${spec.output} not built`}`);
+      console.log(
+        `skip ${spec.name}: ${unbuildable.get(spec.project) ?? `${spec.output} not built`}`,
+      );
       continue;
     }
     console.log(`measuring ${spec.name}...`);
@@ -102,20 +159,56 @@ try {
     const row = { image: spec.name, ours: ours.bytes, cold: ours.cold, cached: ours.cached };
     if (spec.kind === 'service') {
       const needs = services.find((s) => s.name === spec.name).needs;
-      const flags = ['--network', 'host', '--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '--user', '10001'];
-      row.ready = await startToReady(spec.ref, { env: envFor(needs, port), flags, url: `http://127.0.0.1:${port}/readyz` });
+      const flags = [
+        '--network',
+        'host',
+        '--read-only',
+        '--tmpfs',
+        '/tmp',
+        '--cap-drop',
+        'ALL',
+        '--security-opt',
+        'no-new-privileges',
+        '--user',
+        '10001',
+      ];
+      row.ready = await startToReady(spec.ref, {
+        env: envFor(needs, port),
+        flags,
+        url: `http://127.0.0.1:${port}/readyz`,
+      });
       const naiveCold = buildNaive(spec, true);
       const naiveCached = buildNaive(spec, false);
-      Object.assign(row, { naive: naiveCached.bytes, naiveCold: naiveCold.seconds, naiveCached: naiveCached.seconds });
-      row.naiveReady = await startToReady(naiveCached.ref, { env: envFor(needs, port), flags: ['--network', 'host'], url: `http://127.0.0.1:${port}/readyz` });
+      Object.assign(row, {
+        naive: naiveCached.bytes,
+        naiveCold: naiveCold.seconds,
+        naiveCached: naiveCached.seconds,
+      });
+      row.naiveReady = await startToReady(naiveCached.ref, {
+        env: envFor(needs, port),
+        flags: ['--network', 'host'],
+        url: `http://127.0.0.1:${port}/readyz`,
+      });
       run(engine, ['rmi', naiveCached.ref], { stdio: 'ignore', allowFailure: true });
     } else {
-      row.ready = await startToReady(spec.ref, { flags: ['--publish', `127.0.0.1:${port}:8080`, '--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL'], url: `http://127.0.0.1:${port}/healthz` });
+      row.ready = await startToReady(spec.ref, {
+        flags: [
+          '--publish',
+          `127.0.0.1:${port}:8080`,
+          '--read-only',
+          '--tmpfs',
+          '/tmp',
+          '--cap-drop',
+          'ALL',
+        ],
+        url: `http://127.0.0.1:${port}/healthz`,
+      });
     }
     rows.push(row);
   }
 } finally {
-  if (containers.length) run(engine, ['rm', '-f', '-t', '0', ...containers], { stdio: 'ignore', allowFailure: true });
+  if (containers.length)
+    run(engine, ['rm', '-f', '-t', '0', ...containers], { stdio: 'ignore', allowFailure: true });
   rmSync(naiveContext, { recursive: true, force: true });
   await admin.query(`DROP DATABASE IF EXISTS ${id}`);
   await admin.query(`DROP USER IF EXISTS '${id}'@'%'`);
@@ -128,10 +221,16 @@ try {
 }
 
 const s = (n) => (Number.isFinite(n) ? `${n.toFixed(1)} s` : '-');
-console.log(`\nimages, ${engine.name} on ${capture(engine, ['version', '--format', '{{.Client.Version}}'], { allowFailure: true }) || '?'}; bases: ${Object.values(bases).join(', ') || 'public'}`);
-console.log('| image | size | naive size | ours/naive | build cold | build cached | naive cold | naive cached | start→ready | naive start→ready |');
+console.log(
+  `\nimages, ${engine.name} on ${capture(engine, ['version', '--format', '{{.Client.Version}}'], { allowFailure: true }) || '?'}; bases: ${Object.values(bases).join(', ') || 'public'}`,
+);
+console.log(
+  '| image | size | naive size | ours/naive | build cold | build cached | naive cold | naive cached | start→ready | naive start→ready |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const ratio = r.naive ? `${((r.ours / r.naive) * 100).toFixed(0)} %` : '-';
-  console.log(`| ${r.image} | ${formatMiB(r.ours)} | ${r.naive ? formatMiB(r.naive) : '-'} | ${ratio} | ${s(r.cold)} | ${s(r.cached)} | ${s(r.naiveCold)} | ${s(r.naiveCached)} | ${s(r.ready)} | ${s(r.naiveReady)} |`);
+  console.log(
+    `| ${r.image} | ${formatMiB(r.ours)} | ${r.naive ? formatMiB(r.naive) : '-'} | ${ratio} | ${s(r.cold)} | ${s(r.cached)} | ${s(r.naiveCold)} | ${s(r.naiveCached)} | ${s(r.ready)} | ${s(r.naiveReady)} |`,
+  );
 }

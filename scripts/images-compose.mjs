@@ -12,11 +12,14 @@ try {
   const tool = composeTool(engine);
   if (command === 'up') {
     const only = rest.filter((a) => !a.startsWith('-'));
-    const needsImages = only.length === 0 || only.some((s) => !['mysql', 'rabbitmq', 'router'].includes(s));
+    const needsImages =
+      only.length === 0 || only.some((s) => !['mysql', 'rabbitmq', 'router'].includes(s));
     if (needsImages) buildAllImages(engine);
     const status = compose(tool, ['up', '-d', '--no-build', ...rest]);
     if (status === 0) {
-      console.log(`podlab is starting: http://localhost:${process.env.PODLAB_HTTP_PORT ?? 8080} (RabbitMQ UI: http://localhost:${process.env.PODLAB_RABBITMQ_UI_PORT ?? 15672})`);
+      console.log(
+        `podlab is starting: http://localhost:${process.env.PODLAB_HTTP_PORT ?? 8080} (RabbitMQ UI: http://localhost:${process.env.PODLAB_RABBITMQ_UI_PORT ?? 15672})`,
+      );
     }
     process.exit(status);
   } else if (command === 'down') {

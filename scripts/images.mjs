@@ -16,11 +16,15 @@ try {
 }
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-console.log(`building images with ${engine.name}${engine.env.CONTAINERS_CONF ? ` (CONTAINERS_CONF=${engine.env.CONTAINERS_CONF})` : ''}`);
+console.log(
+  `building images with ${engine.name}${engine.env.CONTAINERS_CONF ? ` (CONTAINERS_CONF=${engine.env.CONTAINERS_CONF})` : ''}`,
+);
 try {
   const { results } = buildAllImages(engine, { only: only.length ? only : undefined });
   const built = results.filter((r) => 'bytes' in r).length;
-  console.log(`${built} image(s) built${results.length > built ? `, ${results.length - built} skipped` : ''}`);
+  console.log(
+    `${built} image(s) built${results.length > built ? `, ${results.length - built} skipped` : ''}`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -2,7 +2,8 @@
 import type { Engine } from './container-engine.mjs';
 import type { ImageSpec } from './image-list.mjs';
 
-export type BuildResult = { name: string; ref: string; seconds: number; bytes: number } | { name: string; skipped: string };
+export type BuildResult =
+  { name: string; ref: string; seconds: number; bytes: number } | { name: string; skipped: string };
 type Log = (line: string) => void;
 
 export function dockerfileDefaults(dockerfile: string): Record<string, string>;

@@ -10,12 +10,17 @@ import { ensureStandins } from './standin-images.mjs';
 /** The `ARG NAME=default` lines of a Dockerfile: its pinned public base images. */
 export function dockerfileDefaults(dockerfile) {
   const text = readFileSync(join(repoRoot, dockerfile), 'utf8');
-  return Object.fromEntries([...text.matchAll(/^ARG\s+(\w+_IMAGE)=(\S+)/gm)].map((m) => [m[1], m[2]]));
+  return Object.fromEntries(
+    [...text.matchAll(/^ARG\s+(\w+_IMAGE)=(\S+)/gm)].map((m) => [m[1], m[2]]),
+  );
 }
 
 /** Nx projects that have a build target (the frontend gets one when its engineer adds it). */
 function projectsWithBuild() {
-  const out = spawnSync('npx', ['nx', 'show', 'projects', '--with-target', 'build', '--json'], { cwd: repoRoot, encoding: 'utf8' });
+  const out = spawnSync('npx', ['nx', 'show', 'projects', '--with-target', 'build', '--json'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   if (out.status !== 0) throw new Error(`nx show projects failed: ${out.stderr}`);
   return new Set(JSON.parse(out.stdout));
 }
@@ -26,12 +31,19 @@ function projectsWithBuild() {
  */
 export function buildOutputs(specs, log = console.log) {
   const buildable = projectsWithBuild();
-  const unbuildable = new Map(specs.filter((s) => !buildable.has(s.project)).map((s) => [s.project, `${s.project} has no build target yet`]));
+  const unbuildable = new Map(
+    specs
+      .filter((s) => !buildable.has(s.project))
+      .map((s) => [s.project, `${s.project} has no build target yet`]),
+  );
   const projects = specs.map((s) => s.project).filter((p) => buildable.has(p));
   if (projects.length === 0) return unbuildable;
   log(`bundling ${projects.join(', ')} (nx build)`);
   const nxBuild = (list) =>
-    spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...list, '--outputStyle=static'], { cwd: repoRoot, stdio: 'ignore' }).status === 0;
+    spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...list, '--outputStyle=static'], {
+      cwd: repoRoot,
+      stdio: 'ignore',
+    }).status === 0;
   if (!nxBuild(projects)) {
     // Find which one failed (the others come from Nx's cache now), so the rest still get images.
     for (const project of projects) {
@@ -45,14 +57,27 @@ export function buildOutputs(specs, log = console.log) {
  * Which base images to build on. `public` uses the Dockerfiles' pinned defaults; `standin` the
  * local stand-ins; `auto` the public ones when the engine has or can pull them, else stand-ins.
  */
-export function chooseBases(engine, mode = process.env.PODLAB_BASE_IMAGES ?? 'auto', log = console.log) {
+export function chooseBases(
+  engine,
+  mode = process.env.PODLAB_BASE_IMAGES ?? 'auto',
+  log = console.log,
+) {
   if (mode === 'standin') return ensureStandins(engine, log);
   if (mode === 'public') return {};
-  const defaults = Object.values({ ...dockerfileDefaults('docker/service.Dockerfile'), ...dockerfileDefaults('docker/frontend.Dockerfile') });
+  const defaults = Object.values({
+    ...dockerfileDefaults('docker/service.Dockerfile'),
+    ...dockerfileDefaults('docker/frontend.Dockerfile'),
+  });
   const missing = defaults.filter((ref) => !imageExists(engine, ref));
   if (engine.name === 'docker' && missing.length === 0) return {};
   for (const ref of missing) {
-    if (run(engine, ['pull', '--quiet', ref], { stdio: 'ignore', allowFailure: true, timeout: 300_000 }) !== 0) {
+    if (
+      run(engine, ['pull', '--quiet', ref], {
+        stdio: 'ignore',
+        allowFailure: true,
+        timeout: 300_000,
+      }) !== 0
+    ) {
       log(`cannot pull ${ref} (no registry reachable?): building on local stand-ins instead`);
       return ensureStandins(engine, log);
     }
@@ -62,20 +87,32 @@ export function chooseBases(engine, mode = process.env.PODLAB_BASE_IMAGES ?? 'au
 
 const externalsOf = (spec) => {
   const pkg = join(repoRoot, spec.output, '..', 'package.json');
-  return existsSync(pkg) ? Object.keys(JSON.parse(readFileSync(pkg, 'utf8')).dependencies ?? {}) : [];
+  return existsSync(pkg)
+    ? Object.keys(JSON.parse(readFileSync(pkg, 'utf8')).dependencies ?? {})
+    : [];
 };
 
 const caBundle = () =>
-  [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE].find((file) => file && existsSync(file));
+  [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE].find(
+    (file) => file && existsSync(file),
+  );
 
 /**
  * Builds one image. Offline (`--network none`) unless the service has npm packages to install;
  * then the machine's CA bundle (if any) goes in as a build secret, for TLS-intercepting proxies.
  * @returns {{ name: string, ref: string, seconds: number, bytes: number } | { name: string, skipped: string }}
  */
-export function buildImage(engine, spec, bases, { log = console.log, tag = spec.ref, dockerfile = spec.dockerfile, noCache = false } = {}) {
+export function buildImage(
+  engine,
+  spec,
+  bases,
+  { log = console.log, tag = spec.ref, dockerfile = spec.dockerfile, noCache = false } = {},
+) {
   if (!existsSync(join(repoRoot, spec.output))) {
-    return { name: spec.name, skipped: `${spec.output} is not built yet (${spec.project} has no build output)` };
+    return {
+      name: spec.name,
+      skipped: `${spec.output} is not built yet (${spec.project} has no build output)`,
+    };
   }
   const externals = spec.kind === 'service' ? externalsOf(spec) : [];
   const network = externals.length === 0 ? ['--network', 'none'] : [];
@@ -83,19 +120,26 @@ export function buildImage(engine, spec, bases, { log = console.log, tag = spec.
   const args = [
     'build',
     '--quiet',
-    '-f', join(repoRoot, dockerfile),
-    '-t', tag,
+    '-f',
+    join(repoRoot, dockerfile),
+    '-t',
+    tag,
     ...network,
     ...(ca ? ['--secret', `id=ca,src=${ca}`] : []),
     ...(noCache ? ['--no-cache'] : []),
-    ...Object.entries({ ...bases, ...spec.buildArgs }).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+    ...Object.entries({ ...bases, ...spec.buildArgs }).flatMap(([k, v]) => [
+      '--build-arg',
+      `${k}=${v}`,
+    ]),
     repoRoot,
   ];
   const started = process.hrtime.bigint();
   run(engine, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const bytes = imageSize(engine, tag);
-  log(`${tag.padEnd(28)} ${formatMiB(bytes).padStart(10)}  built in ${seconds.toFixed(1)} s${externals.length ? ` (npm: ${externals.join(', ')})` : ''}`);
+  log(
+    `${tag.padEnd(28)} ${formatMiB(bytes).padStart(10)}  built in ${seconds.toFixed(1)} s${externals.length ? ` (npm: ${externals.join(', ')})` : ''}`,
+  );
   return { name: spec.name, ref: tag, seconds, bytes };
 }
 
@@ -107,7 +151,9 @@ export function buildAllImages(engine, { only, bundle = true, log = console.log 
   const results = [];
   for (const spec of specs) {
     const reason = unbuildable.get(spec.project);
-    const result = reason ? { name: spec.name, skipped: reason } : buildImage(engine, spec, bases, { log });
+    const result = reason
+      ? { name: spec.name, skipped: reason }
+      : buildImage(engine, spec, bases, { log });
     if ('skipped' in result) log(`skip ${spec.ref}: ${result.skipped}`);
     results.push(result);
   }

@@ -5,18 +5,26 @@ import { join } from 'node:path';
 import { detectEngine, repoRoot } from './container-engine.mjs';
 
 export const composeFile = join(repoRoot, 'docker/compose.yaml');
-const works = (cmd, args) => spawnSync(cmd, args, { stdio: 'ignore', timeout: 15_000 }).status === 0;
+const works = (cmd, args) =>
+  spawnSync(cmd, args, { stdio: 'ignore', timeout: 15_000 }).status === 0;
 
 /** @returns {{ cmd: string, args: string[], env: NodeJS.ProcessEnv }} */
 export function composeTool(engine = detectEngine()) {
   const base = ['-p', 'podlab', '-f', composeFile];
   if (engine.name === 'docker') {
-    if (works('docker', ['compose', 'version'])) return { cmd: 'docker', args: ['compose', ...base], env: engine.env };
-    if (works('docker-compose', ['version'])) return { cmd: 'docker-compose', args: base, env: engine.env };
-    throw new Error('Docker has no compose: install the compose plugin (docker-compose-plugin) or docker-compose.');
+    if (works('docker', ['compose', 'version']))
+      return { cmd: 'docker', args: ['compose', ...base], env: engine.env };
+    if (works('docker-compose', ['version']))
+      return { cmd: 'docker-compose', args: base, env: engine.env };
+    throw new Error(
+      'Docker has no compose: install the compose plugin (docker-compose-plugin) or docker-compose.',
+    );
   }
-  if (works('podman-compose', ['version'])) return { cmd: 'podman-compose', args: base, env: engine.env };
-  throw new Error('podman has no compose tool: install podman-compose (Debian/Ubuntu: apt-get install podman-compose).');
+  if (works('podman-compose', ['version']))
+    return { cmd: 'podman-compose', args: base, env: engine.env };
+  throw new Error(
+    'podman has no compose tool: install podman-compose (Debian/Ubuntu: apt-get install podman-compose).',
+  );
 }
 
 /**
@@ -33,5 +41,8 @@ export function composeValidator() {
 
 /** Runs the compose tool with `args`, output to the terminal; returns the exit code. */
 export function compose(tool, args) {
-  return spawnSync(tool.cmd, [...tool.args, ...args], { stdio: 'inherit', env: tool.env, cwd: repoRoot }).status ?? 1;
+  return (
+    spawnSync(tool.cmd, [...tool.args, ...args], { stdio: 'inherit', env: tool.env, cwd: repoRoot })
+      .status ?? 1
+  );
 }

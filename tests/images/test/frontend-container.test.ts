@@ -1,5 +1,14 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { filesIn, freePorts, imageConfig, logsOf, removeContainers, startContainer, stopContainer, waitUntil } from './support/containers.js';
+import {
+  filesIn,
+  freePorts,
+  imageConfig,
+  logsOf,
+  removeContainers,
+  startContainer,
+  stopContainer,
+  waitUntil,
+} from './support/containers.js';
 import { runName } from './support/names.js';
 
 const run = runName();
@@ -12,12 +21,23 @@ describe('the frontend container (nginx, read-only root, any non-root uid, no ca
   let base = '';
 
   it('when it starts, then / serves the app and is never cached', async (context) => {
-    if (!frontend || 'skipped' in frontend) return context.skip(`frontend image not built: ${frontend && 'skipped' in frontend ? frontend.skipped : 'not listed'}`);
+    if (!frontend || 'skipped' in frontend)
+      return context.skip(
+        `frontend image not built: ${frontend && 'skipped' in frontend ? frontend.skipped : 'not listed'}`,
+      );
     const [port] = await freePorts(1);
     // An arbitrary uid, as OpenShift or a strict securityContext would pick.
-    startContainer({ name: container, image: ref, flags: ['--publish', `127.0.0.1:${port}:8080`, '--user', '10001'] });
+    startContainer({
+      name: container,
+      image: ref,
+      flags: ['--publish', `127.0.0.1:${port}:8080`, '--user', '10001'],
+    });
     const url = `http://127.0.0.1:${port}`;
-    await waitUntil('the frontend to answer', async () => (await fetch(`${url}/healthz`)).ok, 30_000).catch((error: Error) => {
+    await waitUntil(
+      'the frontend to answer',
+      async () => (await fetch(`${url}/healthz`)).ok,
+      30_000,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n${logsOf(container).slice(-2000)}`);
     });
     base = url;

@@ -12,7 +12,10 @@ const builtRefs = inject('builtImages').flatMap((r) => ('ref' in r ? [r.ref] : [
 /** What a runtime image must not carry: package managers, compilers, shells, TypeScript/Vue sources. */
 const FORBIDDEN = [
   { what: 'npm', pattern: /\/(npm|npx|yarn|pnpm|corepack)(\/|$)/ },
-  { what: 'a compiler or build tool', pattern: /\/bin\/(gcc|g\+\+|cc|c\+\+|make|python3?|node-gyp|tsc|esbuild)$/ },
+  {
+    what: 'a compiler or build tool',
+    pattern: /\/bin\/(gcc|g\+\+|cc|c\+\+|make|python3?|node-gyp|tsc|esbuild)$/,
+  },
   { what: 'a source file', pattern: /\.(ts|tsx|vue)$/ },
 ];
 
@@ -42,15 +45,31 @@ describe.each(services.map((s) => s.name))('the %s image', (name) => {
     expect(files).toContain('/usr/local/bin/node');
     expect(files).toContain('/app/main.js');
     for (const { what, pattern } of FORBIDDEN) {
-      expect(files.filter((f) => pattern.test(f)), what).toEqual([]);
+      expect(
+        files.filter((f) => pattern.test(f)),
+        what,
+      ).toEqual([]);
     }
-    expect(files.filter((f) => /^\/(usr\/)?bin\/(ba|da)?sh$/.test(f)), 'a shell').toEqual([]);
+    expect(
+      files.filter((f) => /^\/(usr\/)?bin\/(ba|da)?sh$/.test(f)),
+      'a shell',
+    ).toEqual([]);
   });
 
   it('when its source map is read, then it maps lines without embedding the sources', () => {
     const script =
       "const fs=require('fs');const m=JSON.parse(fs.readFileSync('/app/main.js.map','utf8'));console.log(JSON.stringify({mappings:m.mappings.length>0,sourcesContent:'sourcesContent' in m}))";
-    const out = capture(engine, ['run', '--rm', '--network', 'none', '--entrypoint', 'node', ref, '-e', script]);
+    const out = capture(engine, [
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      '--entrypoint',
+      'node',
+      ref,
+      '-e',
+      script,
+    ]);
     expect(JSON.parse(out)).toEqual({ mappings: true, sourcesContent: false });
   });
 });

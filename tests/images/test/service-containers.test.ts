@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createBacking, type Backing } from './support/backing-services.js';
-import { engine, freePorts, logsOf, removeContainers, startContainer, stopContainer, waitUntil } from './support/containers.js';
+import {
+  engine,
+  freePorts,
+  logsOf,
+  removeContainers,
+  startContainer,
+  stopContainer,
+  waitUntil,
+} from './support/containers.js';
 import { runName } from './support/names.js';
 import { imageList } from './support/scripts.js';
 
@@ -46,7 +54,10 @@ describe(`service containers (${engine.name}, hardened: read-only root, non-root
 
   it('when each container starts with config from its environment only, then /readyz answers 200', async () => {
     for (const { name, container, url } of started) {
-      await waitUntil(`${name} ready (logs: ${container})`, async () => (await fetch(`${url}/readyz`)).status === 200).catch((error: Error) => {
+      await waitUntil(
+        `${name} ready (logs: ${container})`,
+        async () => (await fetch(`${url}/readyz`)).status === 200,
+      ).catch((error: Error) => {
         throw new Error(`${error.message}\n${logsOf(container).slice(-2000)}`);
       });
       const info = await fetch(`${url}/api/${name}/info`);
@@ -56,7 +67,9 @@ describe(`service containers (${engine.name}, hardened: read-only root, non-root
   });
 
   it('when a message is posted to the producer, then the consumer stores it and counts it', async () => {
-    const before = (await (await fetch(`${url('consumer')}/api/consumer/stats`)).json()) as { processed: number };
+    const before = (await (await fetch(`${url('consumer')}/api/consumer/stats`)).json()) as {
+      processed: number;
+    };
     const payload = { from: run };
     const response = await fetch(`${url('producer')}/api/producer/messages`, {
       method: 'POST',
@@ -67,10 +80,16 @@ describe(`service containers (${engine.name}, hardened: read-only root, non-root
     const accepted = (await response.json()) as { accepted: number; id: string };
     expect(accepted.accepted).toBe(1);
 
-    await waitUntil('the consumer to count the message', async () => {
-      const stats = (await (await fetch(`${url('consumer')}/api/consumer/stats`)).json()) as { processed: number };
-      return stats.processed >= before.processed + 1;
-    }, 30_000);
+    await waitUntil(
+      'the consumer to count the message',
+      async () => {
+        const stats = (await (await fetch(`${url('consumer')}/api/consumer/stats`)).json()) as {
+          processed: number;
+        };
+        return stats.processed >= before.processed + 1;
+      },
+      30_000,
+    );
     const rows = await backing.query<{ n: number }>(`SELECT COUNT(*) AS n FROM processed_messages`);
     expect(Number(rows[0].n)).toBeGreaterThanOrEqual(1);
   });

@@ -4,8 +4,10 @@ import mysql from 'mysql2/promise';
 import { isStale, sqlSafe } from './names.js';
 
 /** The machine's own servers (see .ci/run); overridable for a laptop that runs them elsewhere. */
-const MYSQL_ADMIN_URL = process.env.PODLAB_IMAGE_TEST_MYSQL_ADMIN_URL ?? 'mysql://root@127.0.0.1:3306';
-const AMQP_ADMIN_URL = process.env.PODLAB_IMAGE_TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const MYSQL_ADMIN_URL =
+  process.env.PODLAB_IMAGE_TEST_MYSQL_ADMIN_URL ?? 'mysql://root@127.0.0.1:3306';
+const AMQP_ADMIN_URL =
+  process.env.PODLAB_IMAGE_TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
 export interface Backing {
   /** Environment for a service that `needs` these, as a Kubernetes Secret/ConfigMap would give it. */
@@ -23,8 +25,12 @@ export async function createBacking(runName: string): Promise<Backing> {
   const name = sqlSafe(runName);
   const password = `pw_${name.slice(-6)}`;
   const admin = await mysql.createConnection(MYSQL_ADMIN_URL);
-  const [schemas] = await admin.query<mysql.RowDataPacket[]>("SHOW DATABASES LIKE 'podlab\\_imgtest\\_%'");
-  for (const old of schemas.map((row) => Object.values(row)[0] as string).filter((s) => isStale(s))) {
+  const [schemas] = await admin.query<mysql.RowDataPacket[]>(
+    "SHOW DATABASES LIKE 'podlab\\_imgtest\\_%'",
+  );
+  for (const old of schemas
+    .map((row) => Object.values(row)[0] as string)
+    .filter((s) => isStale(s))) {
     await admin.query(`DROP DATABASE IF EXISTS \`${old}\``);
     await admin.query(`DROP USER IF EXISTS '${old}'@'%'`);
   }
@@ -37,7 +43,9 @@ export async function createBacking(runName: string): Promise<Backing> {
 
   return {
     envFor: (needs) => ({
-      ...(needs.includes('amqp') ? { AMQP_URL: amqpUrl.href, PIPELINE_QUEUE: `${name}.q`, PIPELINE_EXCHANGE: `${name}.x` } : {}),
+      ...(needs.includes('amqp')
+        ? { AMQP_URL: amqpUrl.href, PIPELINE_QUEUE: `${name}.q`, PIPELINE_EXCHANGE: `${name}.x` }
+        : {}),
       ...(needs.includes('mysql') ? { MYSQL_URL: serviceUrl } : {}),
     }),
     async query<T>(sql: string) {
@@ -60,9 +68,14 @@ export async function createBacking(runName: string): Promise<Backing> {
 
 /** Run names of queues a crashed earlier run left on the machine's broker (rabbitmqctl, when it is here). */
 function staleAmqpNames(): string[] {
-  const out = spawnSync('rabbitmqctl', ['-q', 'list_queues', 'name'], { encoding: 'utf8', timeout: 20_000 });
+  const out = spawnSync('rabbitmqctl', ['-q', 'list_queues', 'name'], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   if (out.status !== 0) return [];
-  const names = out.stdout.split('\n').map((line) => /^(podlab_imgtest_\d{10}_[0-9a-f]+)\.q$/.exec(line.trim())?.[1]);
+  const names = out.stdout
+    .split('\n')
+    .map((line) => /^(podlab_imgtest_\d{10}_[0-9a-f]+)\.q$/.exec(line.trim())?.[1]);
   return names.filter((n): n is string => n !== undefined && isStale(n));
 }
 

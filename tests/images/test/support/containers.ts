@@ -8,7 +8,15 @@ const { capture, detectEngine, run } = engineLib;
 export const engine = detectEngine();
 
 /** The flags the cluster's securityContext amounts to. */
-export const HARDENED = ['--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges'];
+export const HARDENED = [
+  '--read-only',
+  '--tmpfs',
+  '/tmp',
+  '--cap-drop',
+  'ALL',
+  '--security-opt',
+  'no-new-privileges',
+];
 
 export interface RunOptions {
   name: string;
@@ -21,19 +29,41 @@ export interface RunOptions {
 /** Starts a detached, hardened, labelled container; its config comes from `env` only. */
 export function startContainer({ name, image, env = {}, flags = [] }: RunOptions): void {
   const envFlags = Object.entries(env).flatMap(([key, value]) => ['--env', `${key}=${value}`]);
-  run(engine, ['run', '--detach', '--name', name, '--label', TEST_LABEL, ...HARDENED, ...flags, ...envFlags, image], { stdio: 'ignore' });
+  run(
+    engine,
+    [
+      'run',
+      '--detach',
+      '--name',
+      name,
+      '--label',
+      TEST_LABEL,
+      ...HARDENED,
+      ...flags,
+      ...envFlags,
+      image,
+    ],
+    { stdio: 'ignore' },
+  );
 }
 
 /** Removes the given containers (ours by name), whatever state they are in. */
 export function removeContainers(names: string[]): void {
-  if (names.length > 0) run(engine, ['rm', '--force', '--time', '0', ...names], { stdio: 'ignore', allowFailure: true });
+  if (names.length > 0)
+    run(engine, ['rm', '--force', '--time', '0', ...names], {
+      stdio: 'ignore',
+      allowFailure: true,
+    });
 }
 
 /**
  * `stop` with a grace period: the engine sends the image's STOPSIGNAL, then SIGKILL when the
  * period runs out. Returns how long it took and the exit code the container reported.
  */
-export function stopContainer(name: string, graceSeconds: number): { seconds: number; exitCode: number } {
+export function stopContainer(
+  name: string,
+  graceSeconds: number,
+): { seconds: number; exitCode: number } {
   const started = process.hrtime.bigint();
   run(engine, ['stop', '--time', String(graceSeconds), name], { stdio: 'ignore' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -64,7 +94,10 @@ export function filesIn(ref: string, name: string): string[] {
       maxBuffer: 64 << 20,
     });
     if (out.status !== 0) throw new Error(`listing ${ref} failed: ${out.stderr}`);
-    return out.stdout.split('\n').filter(Boolean).map((p) => `/${p.replace(/^\.?\//, '')}`);
+    return out.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((p) => `/${p.replace(/^\.?\//, '')}`);
   } finally {
     removeContainers([name]);
   }
@@ -73,10 +106,14 @@ export function filesIn(ref: string, name: string): string[] {
 /** Free loopback ports (the kernel's choice), for containers on the host network. */
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve) => {
+          const server = createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
@@ -86,7 +123,11 @@ export async function freePorts(count: number): Promise<number[]> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns true; fails naming `what` and the last error. */
-export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -98,5 +139,7 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
     }
     await sleep(250);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+  );
 }

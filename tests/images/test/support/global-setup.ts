@@ -17,10 +17,18 @@ declare module 'vitest' {
  */
 export default function setup(project: TestProject) {
   const engine = detectEngine();
-  const leftovers = capture(engine, ['ps', '-a', '--filter', `label=${TEST_LABEL}`, '--format', '{{.Names}}'])
+  const leftovers = capture(engine, [
+    'ps',
+    '-a',
+    '--filter',
+    `label=${TEST_LABEL}`,
+    '--format',
+    '{{.Names}}',
+  ])
     .split('\n')
     .filter((name) => name && isStale(name));
-  if (leftovers.length > 0) capture(engine, ['rm', '-f', '-t', '0', ...leftovers], { allowFailure: true });
+  if (leftovers.length > 0)
+    capture(engine, ['rm', '-f', '-t', '0', ...leftovers], { allowFailure: true });
 
   const lines: string[] = [];
   const { results } = buildAllImages(engine, { log: (line) => lines.push(line) });
