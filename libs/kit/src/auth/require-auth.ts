@@ -1,0 +1,40 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { type AuthUser, type JwtVerifier, unauthenticated } from './jwt-verifier.js';
+
+/**
+ * Route guard: a valid `Authorization: Bearer <token>` or 401 UNAUTHENTICATED. The user is
+ * kept on res.locals for the handler (userOf). `allowQueryToken` is for EventSource, which
+ * cannot send headers: only the SSE route that needs it turns it on.
+ */
+export function requireAuth(
+  verifier: JwtVerifier,
+  options: { allowQueryToken?: boolean } = {},
+): RequestHandler {
+  return async (req, res, next) => {
+    const token = bearerToken(req) ?? (options.allowQueryToken ? queryToken(req) : undefined);
+    if (!token) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      throw unauthenticated('Sign in first: send Authorization: Bearer <access token>');
+    }
+    res.locals.user = await verifier.verify(token);
+    next();
+  };
+}
+
+/** The signed-in user of a request that passed requireAuth. */
+export function userOf(res: Response): AuthUser {
+  const user = res.locals.user as AuthUser | undefined;
+  if (!user) throw new Error('userOf called on a route without requireAuth');
+  return user;
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+function queryToken(req: Request): string | undefined {
+  const value = req.query.access_token;
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
