@@ -43,7 +43,9 @@ export function findRabbitMqSbin(): string {
   const override = process.env['PODLAB_RABBITMQ_SBIN'];
   if (override) {
     if (isExecutable(join(override, 'rabbitmq-server'))) return override;
-    throw new Error(`PODLAB_RABBITMQ_SBIN=${override} does not contain an executable rabbitmq-server`);
+    throw new Error(
+      `PODLAB_RABBITMQ_SBIN=${override} does not contain an executable rabbitmq-server`,
+    );
   }
   const libDir = '/usr/lib/rabbitmq/lib';
   let versions: string[] = [];
@@ -57,8 +59,13 @@ export function findRabbitMqSbin(): string {
     if (isExecutable(join(sbin, 'rabbitmq-server'))) return sbin;
   }
   try {
-    const files = execFileSync('dpkg', ['-L', 'rabbitmq-server'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const script = files.split('\n').find((file) => file.endsWith('/sbin/rabbitmq-server') && !file.startsWith('/usr/sbin'));
+    const files = execFileSync('dpkg', ['-L', 'rabbitmq-server'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const script = files
+      .split('\n')
+      .find((file) => file.endsWith('/sbin/rabbitmq-server') && !file.startsWith('/usr/sbin'));
     if (script && isExecutable(script)) return dirname(script);
   } catch {
     // no dpkg, or the package is not installed
@@ -68,4 +75,20 @@ export function findRabbitMqSbin(): string {
       'Install the Debian package rabbitmq-server (sudo apt-get install rabbitmq-server), ' +
       'or set PODLAB_RABBITMQ_SBIN to the folder holding rabbitmq-server and rabbitmqctl.',
   );
+}
+
+/** The Debian packages whose server binaries are missing here (empty when both servers can be started). */
+export function missingServerPackages(): string[] {
+  const missing: string[] = [];
+  try {
+    findRabbitMqSbin();
+  } catch {
+    missing.push('rabbitmq-server');
+  }
+  try {
+    findExecutable(['mariadbd', 'mysqld'], 'mariadb-server');
+  } catch {
+    missing.push('mariadb-server');
+  }
+  return missing;
 }

@@ -5,3 +5,4 @@ export { sharedServers, AMQP_URL_ENV, MYSQL_ADMIN_URL_ENV, type SharedServers } 
 export { uniqueName } from './unique-name.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
 export { findFreePorts } from './free-port.js';
+export { missingServerPackages } from './find-binary.js';
