@@ -292,4 +292,26 @@ describe('BatchConsumer', () => {
     expect(await stopped).toBe(true);
     expect(events.slice(-2)).toEqual(['ack:e', 'close']);
   });
+
+  // Known bug (reported with its fix): scheduleFlush chains `flushing.then(process)` without a
+  // catch, so one rejected batch (here a throwing isTransient) leaves the chain rejected and
+  // every later batch is skipped, unacked, while checkConsuming() still passes. Skipped rather
+  // than `.fails` because the rejection is unhandled and would fail the run; un-skip with the fix.
+  it.skip('when isTransient throws once, then later batches are still handled', async () => {
+    let calls = 0;
+    const { channel, handled } = await startConsumer({
+      handle: async (batch) => {
+        handled.push(batch);
+        if (batch.includes('x')) throw new PermanentError('odd');
+      },
+      isTransient: () => {
+        if (calls++ === 0) throw new Error('classifier bug');
+        return false;
+      },
+    });
+    channel.send('x');
+    await vi.waitFor(() => expect(handled).toHaveLength(1));
+    channel.send('y');
+    await vi.waitFor(() => expect(handled).toContainEqual(['y']), { timeout: 500 });
+  });
 });
