@@ -23,6 +23,7 @@ export async function createConsumer({
   logger,
   lifecycle,
   pod,
+  registry,
 }: ServiceContext<Config>): Promise<ServiceParts> {
   const topology = {
     exchange: config.PIPELINE_EXCHANGE,
@@ -49,6 +50,7 @@ export async function createConsumer({
     batchWaitMs: config.CONSUMER_BATCH_WAIT_MS,
     setup: (channel) => declareWorkQueue(channel, topology),
     logger,
+    registry,
     ...pipelineHandlers(recordMessages, logger),
   });
 

@@ -10,6 +10,7 @@ export async function createProducer({
   logger,
   lifecycle,
   pod,
+  registry,
 }: ServiceContext<Config>): Promise<ServiceParts> {
   const topology = {
     exchange: config.PIPELINE_EXCHANGE,
@@ -22,6 +23,7 @@ export async function createProducer({
     routingKey: topology.queue,
     setup: (channel) => declareWorkQueue(channel, topology),
     confirmTimeoutMs: config.PUBLISH_CONFIRM_TIMEOUT_MS,
+    registry,
   });
   const publishMessages = new PublishMessagesUseCase(publisher);
   return {

@@ -32,5 +32,10 @@ describe('producer → RabbitMQ → consumer → MySQL', () => {
     expect(Object.values(stats.byPod).reduce((a, b) => a + b, 0)).toBe(10_000);
     expect(stats.queueDepth).toBe(0);
     expect(stats.deadLetterDepth).toBe(0);
+
+    const consumerMetrics = await (await fetch(`${consumer.url}/metrics`)).text();
+    expect(consumerMetrics).toContain(`amqp_messages_handled_total{queue="${env.queue}",service="consumer"} 10000`);
+    const producerMetrics = await (await fetch(`${producer.url}/metrics`)).text();
+    expect(producerMetrics).toContain(`amqp_messages_published_total{exchange="${env.exchange}",service="producer"} 10000`);
   });
 });

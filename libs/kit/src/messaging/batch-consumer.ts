@@ -1,8 +1,10 @@
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { describeError } from '../logging/describe-error.js';
+import { messagingMetrics, type MessagingMetrics } from './messaging-metrics.js';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -22,6 +24,8 @@ export interface BatchConsumerOptions<T> {
   isTransient: (error: unknown) => boolean;
   logger: Logger;
   maxBackoffMs?: number;
+  /** Where handled/dead-lettered counts and batch timings are reported. */
+  registry?: Registry;
 }
 
 interface Delivery<T> {
@@ -48,6 +52,7 @@ export class BatchConsumer<T> {
   private current?: { channel: ConfirmChannel; consumerTag: string };
   private stopping = false;
   private readonly deadChannels = new WeakSet<ConfirmChannel>();
+  private readonly metrics?: MessagingMetrics;
 
   constructor(
     connection: AmqpConnectionManager,
@@ -60,6 +65,7 @@ export class BatchConsumer<T> {
       setup: (channel: ConfirmChannel) => this.subscribe(channel),
     });
     lifecycle.onShutdown(`amqp consumer ${options.queue}`, () => this.stop());
+    this.metrics = options.registry ? messagingMetrics(options.registry) : undefined;
   }
 
   /** Readiness: subscribed on a live channel (topology declared, consumer registered). */
@@ -108,7 +114,9 @@ export class BatchConsumer<T> {
   }
 
   private async process(batch: Delivery<T>[]): Promise<void> {
+    const endTimer = this.metrics?.batchSeconds.startTimer({ queue: this.options.queue });
     const live = await this.commitWithRetry(batch);
+    endTimer?.();
     if (live === undefined) return;
     for (const delivery of live) this.ack(delivery);
   }
@@ -191,6 +199,7 @@ export class BatchConsumer<T> {
         );
       });
       channel.ack(message);
+      this.metrics?.deadLettered.inc({ queue: this.options.queue });
     } catch (error) {
       // Not confirmed: leave it unacked; the broker redelivers it (and its delivery limit still applies).
       this.options.logger.warn(
@@ -204,6 +213,7 @@ export class BatchConsumer<T> {
     if (this.deadChannels.has(delivery.channel)) return;
     try {
       delivery.channel.ack(delivery.message);
+      this.metrics?.handled.inc({ queue: this.options.queue });
     } catch {
       // The channel closed between commit and ack: the message comes back and the idempotent handler skips it.
     }

@@ -1,7 +1,9 @@
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, Options } from 'amqplib';
 import { AppError } from '../errors/app-error.js';
+import type { Registry } from 'prom-client';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import { messagingMetrics } from './messaging-metrics.js';
 
 export interface OutgoingMessage {
   body: Buffer;
@@ -19,6 +21,8 @@ export interface ConfirmPublisherOptions {
   confirmTimeoutMs: number;
   /** Messages in flight at once: enough to keep the broker busy, bounded to cap memory. */
   window?: number;
+  /** Where confirmed-publish counts are reported. */
+  registry?: Registry;
 }
 
 /**
@@ -62,6 +66,11 @@ export class ConfirmPublisher {
         throw unavailable(confirmed, messages.length, error);
       }
       confirmed += slice.length;
+      if (this.options.registry)
+        messagingMetrics(this.options.registry).published.inc(
+          { exchange: this.options.exchange },
+          slice.length,
+        );
     }
     return confirmed;
   }
