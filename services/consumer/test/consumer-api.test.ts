@@ -106,7 +106,7 @@ describe('GET /api/consumer/stats/stream', () => {
       const b = await fetch(`${api}/stats/stream`, { signal: second.signal });
       await firstEvent(a, 'stats', 2_000);
       first.abort();
-      const reader = b.body!.getReader();
+      const reader = bodyOf(b).getReader();
       // The initial reading, then a tick's: two frames prove the shared ticker survived.
       const frames = await readFrames(reader, 'stats', 2, 3_000);
       expect(frames).toHaveLength(2);
@@ -203,9 +203,14 @@ function json(body: string): RequestInit {
   return { headers: { 'content-type': 'application/json' }, body };
 }
 
+function bodyOf(response: Response): ReadableStream<Uint8Array> {
+  if (!response.body) throw new Error(`no body in the ${response.status} response`);
+  return response.body;
+}
+
 /** The data of the first server-sent event named `event`, parsed as JSON. */
 async function firstEvent(response: Response, event: string, timeoutMs: number): Promise<unknown> {
-  const reader = response.body!.getReader();
+  const reader = bodyOf(response).getReader();
   const [frame] = await readFrames(reader, event, 1, timeoutMs);
   return frame;
 }

@@ -44,10 +44,8 @@ afterEach(async () => {
 });
 
 /** One pool per simulated replica, each closed by the lifecycle as in production. */
-const replicas = (count: number) =>
-  Array.from({ length: count }, () =>
-    createMysqlPool(database.url, lifecycle, { connectionLimit: 2 }),
-  );
+const replica = () => createMysqlPool(database.url, lifecycle, { connectionLimit: 2 });
+const replicas = (count: number) => Array.from({ length: count }, replica);
 
 async function rows<T extends RowDataPacket>(sql: string): Promise<T[]> {
   const [result] = await inspector.query<T[]>(sql);
@@ -79,27 +77,27 @@ describe('runMigrations', () => {
   });
 
   it('when run again, then it applies nothing and changes nothing', async () => {
-    const [first, second] = replicas(2);
-    expect(await runMigrations(first!, migrations, logger)).toHaveLength(3);
-    expect(await runMigrations(second!, migrations, logger)).toEqual([]);
-    expect(await runMigrations(first!, migrations, logger)).toEqual([]);
+    const [first, second] = [replica(), replica()];
+    expect(await runMigrations(first, migrations, logger)).toHaveLength(3);
+    expect(await runMigrations(second, migrations, logger)).toEqual([]);
+    expect(await runMigrations(first, migrations, logger)).toEqual([]);
     expect(await rows('SELECT sku FROM orders')).toEqual([{ sku: 'first' }]);
   });
 
   it('when a new migration ships, then only it is applied', async () => {
-    const [pool] = replicas(1);
-    await runMigrations(pool!, migrations, logger);
+    const pool = replica();
+    await runMigrations(pool, migrations, logger);
     const next: Migration = {
       id: '004-index-orders',
       statements: ['CREATE INDEX orders_sku ON orders (sku)'],
     };
-    expect(await runMigrations(pool!, [...migrations, next], logger)).toEqual(['004-index-orders']);
+    expect(await runMigrations(pool, [...migrations, next], logger)).toEqual(['004-index-orders']);
   });
 
   it('when a statement fails, then the error surfaces, earlier migrations stay recorded and the lock is released', async () => {
-    const [pool, other] = replicas(2);
+    const [pool, other] = [replica(), replica()];
     const broken: Migration = { id: '004-broken', statements: ['CREATE TABLE orders (x INT)'] };
-    await expect(runMigrations(pool!, [...migrations, broken], logger)).rejects.toMatchObject({
+    await expect(runMigrations(pool, [...migrations, broken], logger)).rejects.toMatchObject({
       code: 'ER_TABLE_EXISTS_ERROR',
     });
     const recorded = await rows<RowDataPacket & { id: string }>(
@@ -111,6 +109,6 @@ describe('runMigrations', () => {
       '003-seed-orders',
     ]);
     // Another replica can take the lock at once (a 1 s timeout would fail if it were still held).
-    expect(await runMigrations(other!, migrations, logger, 1)).toEqual([]);
+    expect(await runMigrations(other, migrations, logger, 1)).toEqual([]);
   });
 });
