@@ -81,7 +81,11 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const body: ErrorResponse = {
     error: {
       code: appError.code,
-      message: appError.status < 500 || appError.operational ? appError.message : 'Internal error',
+      // A plain 500 never says why (that is for the log); a deliberate 502–504 (a dependency is away) does.
+      message:
+        appError.status < 500 || (appError.status !== 500 && appError.operational)
+          ? appError.message
+          : 'Internal error',
       requestId: requestId || undefined,
       details: appError.details,
     },

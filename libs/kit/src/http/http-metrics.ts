@@ -12,10 +12,20 @@ export function httpMetrics(registry: Registry): RequestHandler {
   });
   return (req, res, next) => {
     const end = duration.startTimer();
-    res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
-      end({ method: req.method, route, status: String(res.statusCode) });
+    // The router sets req.route when a route matches, while req.baseUrl still holds the mount
+    // path; by 'finish' an error has unwound the routers and req.baseUrl is '' again.
+    let route = 'unmatched';
+    let matched: unknown;
+    Object.defineProperty(req, 'route', {
+      configurable: true,
+      enumerable: true,
+      get: () => matched,
+      set: (value: { path?: unknown } | undefined) => {
+        matched = value;
+        if (value?.path !== undefined) route = `${req.baseUrl}${String(value.path)}`;
+      },
     });
+    res.on('finish', () => end({ method: req.method, route, status: String(res.statusCode) }));
     next();
   };
 }

@@ -293,11 +293,9 @@ describe('BatchConsumer', () => {
     expect(events.slice(-2)).toEqual(['ack:e', 'close']);
   });
 
-  // Known bug (reported with its fix): scheduleFlush chains `flushing.then(process)` without a
-  // catch, so one rejected batch (here a throwing isTransient) leaves the chain rejected and
-  // every later batch is skipped, unacked, while checkConsuming() still passes. Skipped rather
-  // than `.fails` because the rejection is unhandled and would fail the run; un-skip with the fix.
-  it.skip('when isTransient throws once, then later batches are still handled', async () => {
+  // Regression: one rejected batch (here a throwing isTransient) once left the flush chain
+  // rejected, so every later batch was skipped, unacked, while checkConsuming() still passed.
+  it('when isTransient throws once, then later batches are still handled', async () => {
     let calls = 0;
     const { channel, handled } = await startConsumer({
       handle: async (batch) => {

@@ -105,7 +105,12 @@ export class BatchConsumer<T> {
     this.timer = undefined;
     const batch = this.buffer.splice(0, this.options.batchSize);
     if (batch.length === 0) return this.flushing;
-    this.flushing = this.flushing.then(() => this.process(batch));
+    this.flushing = this.flushing
+      .then(() => this.process(batch))
+      // A bug in a callback must not stop every later batch: this one stays unacked until the channel is recycled.
+      .catch((error: unknown) => {
+        this.options.logger.error({ err: describeError(error) }, 'batch failed; left unacked');
+      });
     // More may have arrived than one batch holds; they follow in order.
     if (this.buffer.length >= this.options.batchSize) return this.scheduleFlush();
     if (this.buffer.length > 0)
@@ -121,7 +126,11 @@ export class BatchConsumer<T> {
     for (const delivery of live) this.ack(delivery);
   }
 
-  /** Commits the batch; retries transient failures; splits on a permanent one to find the poison. */
+  /**
+   * Commits the batch; retries transient failures with back-off. A permanent failure splits the
+   * batch into single messages, so the good ones commit and only the one that fails alone is
+   * dead-lettered. Resolves with what committed and still needs its ack.
+   */
   private async commitWithRetry(batch: Delivery<T>[]): Promise<Delivery<T>[] | undefined> {
     let backoff = 100;
     for (;;) {
@@ -133,7 +142,7 @@ export class BatchConsumer<T> {
         return live;
       } catch (error) {
         if (!this.options.isTransient(error)) {
-          await this.isolatePoison(live);
+          await this.isolatePoison(live, error);
           return undefined;
         }
         this.options.logger.warn(
@@ -146,28 +155,19 @@ export class BatchConsumer<T> {
     }
   }
 
-  private async isolatePoison(batch: Delivery<T>[]): Promise<void> {
-    for (const delivery of batch) {
-      if (batch.length === 1) {
-        // Already alone: this message is the problem.
-        await this.tryOne(delivery);
-        return;
-      }
-      const live = await this.commitWithRetry([delivery]);
-      if (live) this.ack(delivery);
-    }
-  }
-
-  private async tryOne(delivery: Delivery<T>): Promise<void> {
-    try {
-      await this.options.handle([delivery.value]);
-      this.ack(delivery);
-    } catch (error) {
+  private async isolatePoison(batch: Delivery<T>[], error: unknown): Promise<void> {
+    const [only] = batch;
+    if (batch.length === 1 && only) {
       await this.deadLetter(
-        delivery.channel,
-        delivery.message,
+        only.channel,
+        only.message,
         `handler failed: ${describeError(error).message}`,
       );
+      return;
+    }
+    for (const delivery of batch) {
+      const committed = await this.commitWithRetry([delivery]);
+      if (committed) this.ack(delivery);
     }
   }
 
