@@ -15,7 +15,8 @@ import { localServices } from './services.js';
 
 // Run from the repository root by scripts/start.mjs, after the build.
 const root = resolve(process.cwd());
-const dataDir = join(root, '.data');
+// PODLAB_DATA_DIR lets the browser tests run a whole stack of their own in a temp folder.
+const dataDir = resolve(process.env.PODLAB_DATA_DIR ?? join(root, '.data'));
 const port = Number(process.env.PORT ?? 8080);
 const log = (line: string) => console.log(`[start] ${line}`);
 
