@@ -10,7 +10,7 @@ import { z } from 'zod';
  * - `POST /logout` → 204, revokes the refresh token and clears the cookie
  * - `GET /me` (Bearer) → 200 {@link meResponseSchema}
  *
- * A wrong username and a wrong password get the same answer (401 `invalid_credentials`).
+ * A wrong username and a wrong password get the same answer (401 `INVALID_CREDENTIALS`).
  */
 
 export const USERNAME_MIN = 3;

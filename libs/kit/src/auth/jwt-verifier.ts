@@ -50,7 +50,7 @@ export function createJwtVerifier(
         return { id: payload.sub, username: payload.username };
       } catch (error) {
         if (error instanceof AppError) throw error;
-        if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+        if (keysUnavailable(error)) {
           // auth's keys could not be fetched: the token may be fine, we cannot tell.
           throw new AppError('AUTH_UNAVAILABLE', 'Token keys are unavailable; retry later', {
             status: 503,
@@ -64,6 +64,20 @@ export function createJwtVerifier(
       }
     },
   };
+}
+
+/**
+ * The keys could not be had — auth unreachable, timing out, or answering something other than
+ * a key set (a 5xx from a proxy) — as opposed to a token that failed against good keys. jose
+ * reports a non-200 or non-JSON answer as its base JOSEError, which no token problem uses.
+ */
+function keysUnavailable(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    error.code === errors.JOSEError.code
+  );
 }
 
 export function unauthenticated(message: string, cause?: unknown): AppError {

@@ -1,0 +1,123 @@
+import { createPrivateKey } from 'node:crypto';
+import { baseConfigSchema, urlWithScheme } from '@podlab/kit';
+import { z } from 'zod';
+import { publicJwkListSchema } from './domain/signing-keys.js';
+
+/** A PEM from an env file may arrive with its line breaks written as `\n`; accept both. */
+const pem = (value: string) => value.replace(/\\n/g, '\n').trim();
+
+const isEd25519PrivateKey = (value: string) => {
+  try {
+    return createPrivateKey(pem(value)).asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
+};
+
+/** `false`, `true`, a hop count, or proxy addresses/subnets: what express's `trust proxy` accepts. */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((value): boolean | number | string => {
+    if (value === 'false') return false;
+    if (value === 'true') return true;
+    return /^\d+$/.test(value) ? Number(value) : value;
+  });
+
+/**
+ * Every environment variable auth reads. Kubernetes: MYSQL_URL, JWT_PRIVATE_KEY and
+ * JWT_KEY_ID from the Secret, the rest from the ConfigMap.
+ */
+export const configSchema = baseConfigSchema.extend({
+  MYSQL_URL: urlWithScheme('mysql').describe(
+    'mysql://user:password@host:3306/auth — the auth schema and user (a Secret)',
+  ),
+  JWT_PRIVATE_KEY: z
+    .string()
+    .refine(isEd25519PrivateKey, 'must be a PKCS#8 PEM of an Ed25519 private key')
+    .transform(pem)
+    .describe(
+      'Signs access tokens: a PKCS#8 PEM of an Ed25519 key (`openssl genpkey -algorithm ed25519`); `\\n` escapes are accepted for line breaks (a Secret)',
+    ),
+  JWT_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1–64 letters, digits and . _ -')
+    .describe(
+      'The `kid` of the signing key, in every token header and its JWKS entry; change it with the key (a Secret, beside the key)',
+    ),
+  JWT_PREVIOUS_PUBLIC_KEYS: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of public JWKs' });
+        return z.NEVER;
+      }
+    })
+    .pipe(publicJwkListSchema)
+    .optional()
+    .describe(
+      'Key rotation: a JSON array of further Ed25519 public JWKs (each with its kid) the JWKS serves beside the signing key — the previous key until its tokens expired, or the next one before it signs',
+    ),
+  JWT_ISSUER: z
+    .string()
+    .min(1)
+    .default('podlab-auth')
+    .describe('`iss` of every access token; verifiers (todo, chat) require the same value'),
+  JWT_AUDIENCE: z
+    .string()
+    .min(1)
+    .default('podlab')
+    .describe('`aud` of every access token; verifiers (todo, chat) require the same value'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(3_600)
+    .default(900)
+    .describe('Access token lifetime: short, since a token cannot be revoked before it expires'),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(90 * 24 * 3_600)
+    .default(7 * 24 * 3_600)
+    .describe('Refresh token lifetime from its issue; each refresh issues a new one (sliding)'),
+  COOKIE_SECURE: z
+    .stringbool()
+    .default(false)
+    .describe(
+      'Mark the refresh cookie Secure (HTTPS only). Off by default because npm start and the tutorial clusters serve plain http; turn it on behind TLS',
+    ),
+  TRUST_PROXY: trustProxySchema
+    .default(false)
+    .describe(
+      'Whose X-Forwarded-For names the client (for login rate limits): false = the socket address; a hop count (1 behind the Ingress); or proxy addresses/subnets (`loopback`). Never `true` unless every request passes a proxy that overwrites the header',
+    ),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000)
+    .default(5)
+    .describe(
+      'Failed logins for one username within LOGIN_RATE_WINDOW_SECONDS before 429 (a success resets it)',
+    ),
+  LOGIN_MAX_FAILURES_PER_CLIENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(50)
+    .describe('Failed logins from one client address within LOGIN_RATE_WINDOW_SECONDS before 429'),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3_600)
+    .default(900)
+    .describe('The window the login failure counts live in (counts are shared by every replica)'),
+});
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,26 @@
+import { AppError } from '@podlab/kit';
+
+/** The one answer for an unknown username and a wrong password alike. */
+export const invalidCredentials = () =>
+  new AppError('INVALID_CREDENTIALS', 'Wrong username or password', { status: 401 });
+
+export const usernameTaken = () =>
+  new AppError('USERNAME_TAKEN', 'That username is taken (names are compared ignoring case)', {
+    status: 409,
+  });
+
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError('RATE_LIMITED', `Too many sign-in attempts; retry in ${retryAfterSeconds} s`, {
+    status: 429,
+    retryAfterSeconds,
+  });
+
+export const invalidRefreshToken = (message: string) =>
+  new AppError('INVALID_REFRESH_TOKEN', message, { status: 401 });
+
+export const refreshTokenReused = () =>
+  new AppError(
+    'REFRESH_TOKEN_REUSED',
+    'This refresh token was already used: the session is revoked, sign in again',
+    { status: 401 },
+  );

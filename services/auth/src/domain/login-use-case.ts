@@ -1,0 +1,37 @@
+import type { LoginRequest } from '@podlab/contracts';
+import type { LoginFailureCounters } from '../data-access/login-failure-counters.js';
+import type { UsersRepository } from '../data-access/users-repository.js';
+import { invalidCredentials, rateLimited } from './auth-errors.js';
+import type { PasswordHasher } from './password-hasher.js';
+import type { IssuedSession, Sessions } from './sessions.js';
+import { usernameKey } from './username-key.js';
+
+/**
+ * Sign-in. Counted per client address and per account before anything else; an unknown name
+ * and a wrong password cost the same argon2 time and get the same answer.
+ */
+export class LoginUseCase {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly counters: LoginFailureCounters,
+    private readonly sessions: Sessions,
+  ) {}
+
+  async execute({ username, password }: LoginRequest, client: string): Promise<IssuedSession> {
+    const account = usernameKey(username);
+    const admission = await this.counters.admit(client, account);
+    if (!admission.allowed) throw rateLimited(admission.retryAfterSeconds);
+
+    const user = await this.users.findByUsernameKey(account);
+    const valid = user
+      ? await this.passwords.verify(user.passwordHash, password)
+      : await this.passwords.verifyNobody(password);
+    if (!user || !valid) throw invalidCredentials();
+
+    await this.counters.succeeded(client, account);
+    if (this.passwords.needsRehash(user.passwordHash))
+      await this.users.updatePasswordHash(user.id, await this.passwords.hash(password));
+    return this.sessions.start({ id: user.id, username: user.username });
+  }
+}

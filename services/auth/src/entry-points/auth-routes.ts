@@ -1,0 +1,90 @@
+import {
+  loginRequestSchema,
+  registerRequestSchema,
+  type AuthSession,
+  type MeResponse,
+  type RegisterResponse,
+} from '@podlab/contracts';
+import { AppError, parseInput } from '@podlab/kit';
+import { requireAuth, unauthenticated, userOf, type JwtVerifier } from '@podlab/kit/auth';
+import { isTransientMysqlError } from '@podlab/kit/db';
+import { Router, type ErrorRequestHandler, type Response } from 'express';
+import type { UsersRepository } from '../data-access/users-repository.js';
+import type { LoginUseCase } from '../domain/login-use-case.js';
+import type { RefreshSessionUseCase } from '../domain/refresh-session-use-case.js';
+import type { RegisterUseCase } from '../domain/register-use-case.js';
+import type { IssuedSession, Sessions } from '../domain/sessions.js';
+import type { RefreshCookie } from './refresh-cookie.js';
+
+export interface AuthRouteDeps {
+  register: RegisterUseCase;
+  login: LoginUseCase;
+  refresh: RefreshSessionUseCase;
+  sessions: Sessions;
+  users: UsersRepository;
+  verifier: JwtVerifier;
+  cookie: RefreshCookie;
+}
+
+/** `/api/auth/register|login|refresh|logout|me` as libs/contracts/src/auth-api-schema.ts describes them. */
+export function authRoutes(deps: AuthRouteDeps): Router {
+  const { cookie } = deps;
+  const router = Router();
+
+  const answerSession = (res: Response, issued: IssuedSession) => {
+    cookie.set(res, issued.refreshToken, issued.refreshTtlSeconds);
+    // Tokens must never sit in a cache (RFC 6749 §5.1).
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(issued.session satisfies AuthSession);
+  };
+
+  router.post('/register', async (req, res) => {
+    const request = parseInput(registerRequestSchema, req.body, 'body');
+    const user = await deps.register.execute(request);
+    res.status(201).json({ user } satisfies RegisterResponse);
+  });
+
+  router.post('/login', async (req, res) => {
+    const request = parseInput(loginRequestSchema, req.body, 'body');
+    answerSession(res, await deps.login.execute(request, req.ip ?? 'unknown'));
+  });
+
+  router.post('/refresh', async (req, res) => {
+    try {
+      answerSession(res, await deps.refresh.execute(cookie.read(req)));
+    } catch (error) {
+      // A refused token is dead: the browser should stop sending it.
+      if (error instanceof AppError && error.status === 401) cookie.clear(res);
+      throw error;
+    }
+  });
+
+  router.post('/logout', async (req, res) => {
+    const presented = cookie.read(req);
+    if (presented) await deps.sessions.revoke(presented);
+    cookie.clear(res);
+    res.status(204).end();
+  });
+
+  router.get('/me', requireAuth(deps.verifier), async (_req, res) => {
+    const user = await deps.users.findById(userOf(res).id);
+    if (!user) throw unauthenticated('The account no longer exists');
+    res.json({ user: { id: user.id, username: user.username } } satisfies MeResponse);
+  });
+
+  router.use(databaseUnavailable);
+  return router;
+}
+
+/** A database that cannot be reached is a 503 worth retrying, not a 500. */
+const databaseUnavailable: ErrorRequestHandler = (error, _req, _res, next) => {
+  next(
+    isTransientMysqlError(error)
+      ? new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry later', {
+          status: 503,
+          retryAfterSeconds: 5,
+          cause: error,
+        })
+      : error,
+  );
+};
