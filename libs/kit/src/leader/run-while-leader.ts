@@ -11,7 +11,8 @@ export interface LeaderContext {
   pod: string;
   logger: Logger;
   lifecycle: Lifecycle;
-  registry: Registry;
+  /** Where `leader_is_leader{lease}` is exposed (the service's registry); omitted, nowhere. */
+  registry?: Registry;
 }
 
 export interface LeaderElectionOptions {
@@ -48,16 +49,16 @@ export async function startLeaderElection(
 ): Promise<Leadership> {
   const { logger, lifecycle, registry } = context;
   const { leaseName } = options;
-  const gauge = leaderGauge(registry).labels({ lease: leaseName });
+  const gauge = registry && leaderGauge(registry).labels({ lease: leaseName });
   const onStartedLeading = async () => {
-    gauge.set(1);
+    gauge?.set(1);
     await options.onStartedLeading?.();
   };
   const onStoppedLeading = async () => {
-    gauge.set(0);
+    gauge?.set(0);
     await options.onStoppedLeading?.();
   };
-  gauge.set(0);
+  gauge?.set(0);
 
   let api = options.api;
   if (!api) {

@@ -95,6 +95,13 @@ function watchLeaders(...electors: LeaderElector[]) {
   return { overlaps: () => overlap };
 }
 
+/** The lease as the fake API server stores it. */
+function storedLease() {
+  const lease = api.lease(LEASE);
+  if (!lease) throw new Error(`lease ${LEASE} does not exist`);
+  return lease;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const poll = { timeout: 3_000, interval: 10 };
 
@@ -126,7 +133,8 @@ describe('LeaderElector against a fake Kubernetes API', () => {
     expect(b.elector.isLeader).toBe(false);
     const watch = watchLeaders(a.elector, b.elector);
 
-    const lastRenewal = Date.parse(api.lease(LEASE)!.spec.renewTime!);
+    const lastRenewal = Date.parse(storedLease().spec.renewTime ?? '');
+    expect(lastRenewal).toBeGreaterThan(0);
     api.cut(a.token);
     await expect.poll(() => a.elector.isLeader, poll).toBe(false);
     await expect.poll(() => b.elector.isLeader, poll).toBe(true);
@@ -192,7 +200,7 @@ describe('LeaderElector against a fake Kubernetes API', () => {
     const a = await pod('pod-a', slow);
     a.elector.start();
     await expect.poll(() => a.elector.isLeader, poll).toBe(true);
-    const current = api.lease(LEASE)!;
+    const current = storedLease();
     const hijacked = Date.now();
     api.afterNextGetBy(a.token, () =>
       api.put({ ...current, spec: { ...current.spec, holderIdentity: 'pod-z' } }),
@@ -228,7 +236,8 @@ describe('LeaderElector against a fake Kubernetes API', () => {
     'when the API server’s certificate does not chain to the mounted CA, then no request succeeds and nobody leads',
     async () => {
       api.accept('token-x');
-      const dir = serviceAccountDir('token-x', otherCertificate!.cert);
+      if (!otherCertificate) throw new Error('openssl made one certificate but not two');
+      const dir = serviceAccountDir('token-x', otherCertificate.cert);
       const elector = new LeaderElector({
         api: await inClusterApi(dir),
         leaseName: LEASE,
@@ -254,7 +263,7 @@ describe('runWhileLeader', () => {
     return { pod, logger, lifecycle, registry };
   };
   const gauge = async (registry: Registry) =>
-    (await registry.getSingleMetric('leader_is_leader')!.get()).values.find(
+    (await registry.getSingleMetric('leader_is_leader')?.get())?.values.find(
       (v) => v.labels.lease === LEASE,
     )?.value;
 
@@ -307,7 +316,7 @@ describe('runWhileLeader', () => {
     );
     expect(release?.status).toBe(200);
     expect(taskEnded).toBeGreaterThan(0);
-    expect(release!.at).toBeGreaterThanOrEqual(taskEnded);
+    expect(release?.at ?? 0).toBeGreaterThanOrEqual(taskEnded);
     expect(await gauge(ctx.registry)).toBe(0);
   });
 });
