@@ -47,5 +47,26 @@ export const configSchema = baseConfigSchema.extend({
     .max(5_000)
     .default(20)
     .describe('How long a partial batch waits for more messages'),
+  HOUSEKEEPING_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 366)
+    .default(168)
+    .describe('Processed messages older than this are pruned (168: a week)'),
+  HOUSEKEEPING_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(300)
+    .describe('Pause between housekeeping runs; only the lease holder runs them'),
+  LEASE_NAME: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'must be a Kubernetes object name')
+    .default('consumer-housekeeping')
+    .describe(
+      'coordination.k8s.io Lease that elects the one replica doing housekeeping; the Role in k8s/consumer/rbac.yaml names it',
+    ),
 });
 export type Config = z.infer<typeof configSchema>;

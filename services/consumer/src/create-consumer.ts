@@ -16,8 +16,10 @@ import { RecordMessagesUseCase } from './domain/record-messages-use-case.js';
 import { StatsUseCase } from './domain/stats-use-case.js';
 import { pipelineHandlers } from './entry-points/pipeline-consumer.js';
 import { statsRoutes } from './entry-points/stats-routes.js';
+import { PruneProcessedMessagesUseCase } from './housekeeping/prune-processed-messages-use-case.js';
+import { startHousekeeping } from './housekeeping/start-housekeeping.js';
 
-/** Wires the consumer: database (migrated) → broker → batch consumer and stats routes. */
+/** Wires the consumer: database (migrated) → housekeeping (lease holder only) → broker → batch consumer and stats routes. */
 export async function createConsumer({
   config,
   logger,
@@ -35,6 +37,16 @@ export async function createConsumer({
   await runMigrations(pool, migrations, logger);
   const repository = new ProcessedMessagesRepository(pool);
   const recordMessages = new RecordMessagesUseCase(repository, pod);
+  // Registered before the broker: on shutdown it stops after the consumer drained, before the pool closes.
+  const pruneProcessed = new PruneProcessedMessagesUseCase(repository, {
+    retentionHours: config.HOUSEKEEPING_RETENTION_HOURS,
+    chunkSize: 5_000,
+    pauseBetweenChunksMs: 100,
+  });
+  await startHousekeeping({ pod, logger, lifecycle, registry }, pruneProcessed, {
+    leaseName: config.LEASE_NAME,
+    intervalMs: config.HOUSEKEEPING_INTERVAL_SECONDS * 1000,
+  });
 
   const connection = createAmqpConnection(config.AMQP_URL, lifecycle, logger, `consumer@${pod}`);
   const inspector = new QueueInspector(connection, lifecycle);

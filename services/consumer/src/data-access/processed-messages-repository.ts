@@ -1,5 +1,5 @@
 import type { PipelineMessage } from '@podlab/contracts';
-import type { Pool, RowDataPacket } from '@podlab/kit/db';
+import type { Pool, ResultSetHeader, RowDataPacket } from '@podlab/kit/db';
 
 /** Rows of `processed_messages`: one per message id, whoever processed it and however often it came. */
 export class ProcessedMessagesRepository {
@@ -62,5 +62,18 @@ export class ProcessedMessagesRepository {
       [since],
     );
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Deletes up to `limit` of the oldest rows processed before `cutoff`; answers how many went.
+   * One short statement on the processed_at index (single-table DELETE … ORDER BY … LIMIT runs
+   * on MySQL and MariaDB alike), so the locks it takes are held only for one chunk.
+   */
+  async deleteProcessedBefore(cutoff: Date, limit: number): Promise<number> {
+    const [result] = await this.pool.query<ResultSetHeader>(
+      'DELETE FROM processed_messages WHERE processed_at < ? ORDER BY processed_at LIMIT ?',
+      [cutoff, limit],
+    );
+    return result.affectedRows;
   }
 }
