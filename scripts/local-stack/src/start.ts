@@ -11,7 +11,8 @@ import {
   waitReady,
   type ServiceInstance,
 } from './service-processes.js';
-import { localServices } from './services.js';
+import { localServices, type LocalStack } from './services.js';
+import { devSigningKey } from './dev-signing-key.js';
 
 // Run from the repository root by scripts/start.mjs, after the build.
 const root = resolve(process.cwd());
@@ -43,17 +44,29 @@ try {
   const mysqlUrls = await provisionDatabases(infrastructure.mysqlAdminUrl, localServices, dataDir);
   const total = localServices.reduce((n, s) => n + s.instances, 0);
   const ports = await findFreePorts(total);
+  const portsOf = new Map(localServices.map((s) => [s.name, ports.splice(0, s.instances)]));
+  let signingKey: Record<string, string> | undefined;
+  const stack: LocalStack = {
+    urlOf(name) {
+      const first = portsOf.get(name)?.[0];
+      if (first === undefined) throw new Error(`no service "${name}" in services.ts`);
+      return `http://127.0.0.1:${first}`;
+    },
+    signingKey: () => (signingKey ??= devSigningKey(dataDir, log)),
+  };
   for (const service of localServices) {
+    const serviceEnv = typeof service.env === 'function' ? service.env(stack) : service.env;
+    const servicePorts = portsOf.get(service.name) ?? [];
     for (let i = 1; i <= service.instances; i++) {
       const env: Record<string, string> = {
         AMQP_URL: infrastructure.amqpUrl,
         LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
-        ...service.env,
+        ...serviceEnv,
       };
       const mysqlUrl = mysqlUrls.get(service.name);
       if (mysqlUrl) env.MYSQL_URL = mysqlUrl;
       instances.push(
-        spawnInstance(root, service.name, `${service.name}-${i}`, ports.shift() as number, env),
+        spawnInstance(root, service.name, `${service.name}-${i}`, servicePorts[i - 1], env),
       );
     }
   }
