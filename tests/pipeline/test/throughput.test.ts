@@ -34,8 +34,12 @@ describe('producer → RabbitMQ → consumer → MySQL', () => {
     expect(stats.deadLetterDepth).toBe(0);
 
     const consumerMetrics = await (await fetch(`${consumer.url}/metrics`)).text();
-    expect(consumerMetrics).toContain(`amqp_messages_handled_total{queue="${env.queue}",service="consumer"} 10000`);
+    expect(consumerMetrics).toContain(
+      `amqp_messages_handled_total{queue="${env.queue}",service="consumer"} 10000`,
+    );
     const producerMetrics = await (await fetch(`${producer.url}/metrics`)).text();
-    expect(producerMetrics).toContain(`amqp_messages_published_total{exchange="${env.exchange}",service="producer"} 10000`);
+    expect(producerMetrics).toContain(
+      `amqp_messages_published_total{exchange="${env.exchange}",service="producer"} 10000`,
+    );
   });
 });
