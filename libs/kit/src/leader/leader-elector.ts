@@ -1,7 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { describeError } from '../logging/describe-error.js';
-import { microTime, type Lease, type LeaseApi, type LeaseSpec } from './lease-api.js';
+import type { Lease, LeaseApi } from './lease-api.js';
+import { claimedRecord, LeaseObservation, releasedRecord } from './lease-record.js';
 
 export interface LeaderElectorOptions {
   api: LeaseApi;
@@ -41,8 +41,7 @@ export class LeaderElector {
   private wake?: () => void;
   private deadline?: NodeJS.Timeout;
   private transitions: Promise<void> = Promise.resolve();
-  /** The lease as we last read or wrote it, and when (local monotonic clock) its record last changed. */
-  private observed?: { lease: Lease; record: string; at: number };
+  private readonly observed = new LeaseObservation();
   private lastProblem?: string;
 
   constructor(private readonly options: LeaderElectorOptions) {
@@ -98,12 +97,16 @@ export class LeaderElector {
         this.armDeadline();
         this.setLeading(true, 'acquired the lease');
       } else {
-        this.setLeading(false, `the lease is held by ${this.observed?.lease.spec.holderIdentity}`);
+        const holder = this.observed.lease?.spec.holderIdentity;
+        const ours = !holder || holder === this.options.identity;
+        this.setLeading(
+          false,
+          ours ? 'another replica wrote the lease first' : `${holder} holds the lease`,
+        );
       }
     } catch (error) {
       // Unreachable API, refused token, missing RBAC: keep trying; the deadline timer decides
-      // when a leader must give up.
-      // The first of a run of identical failures at warn, the repeats at debug.
+      // when a leader must give up. The first of a run of identical failures at warn, repeats at debug.
       const err = describeError(error);
       const problem = String(err.message);
       const log = problem === this.lastProblem ? logger.debug : logger.warn;
@@ -121,7 +124,7 @@ export class LeaderElector {
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
         metadata: { name: leaseName },
-        spec: this.record(now, undefined),
+        spec: claimedRecord(identity, this.leaseDurationMs / 1000, now),
       });
       if (created) this.observe(created);
       return created !== undefined;
@@ -129,46 +132,24 @@ export class LeaderElector {
 
     this.observe(current);
     const holder = current.spec.holderIdentity ?? '';
-    if (holder !== '' && holder !== identity && !this.observedExpired()) return false;
+    if (holder !== '' && holder !== identity && !this.observed.expired(this.leaseDurationMs / 1000))
+      return false;
 
-    const replaced = await api.replace({ ...current, spec: this.record(now, current.spec) });
+    const spec = claimedRecord(identity, this.leaseDurationMs / 1000, now, current.spec);
+    const replaced = await api.replace({ ...current, spec });
     if (replaced) this.observe(replaced);
     return replaced !== undefined;
   }
 
-  /** The spec we write: renewing keeps acquireTime and the transition count; taking over bumps it. */
-  private record(now: Date, previous: LeaseSpec | undefined): LeaseSpec {
-    const ours = previous?.holderIdentity === this.options.identity;
-    const transitions = previous?.leaseTransitions ?? 0;
-    return {
-      holderIdentity: this.options.identity,
-      leaseDurationSeconds: this.leaseDurationMs / 1000,
-      acquireTime: ours ? (previous?.acquireTime ?? microTime(now)) : microTime(now),
-      renewTime: microTime(now),
-      leaseTransitions: previous && !ours ? transitions + 1 : transitions,
-    };
-  }
-
   private observe(lease: Lease): void {
-    const record = JSON.stringify(lease.spec);
-    if (this.observed?.record !== record) {
-      const previousHolder = this.observed?.lease.spec.holderIdentity;
-      const holder = lease.spec.holderIdentity;
-      if (holder !== previousHolder && holder && holder !== this.options.identity)
-        this.options.logger.info(
-          { lease: this.options.leaseName, holder },
-          `following: lease ${this.options.leaseName} is held by ${holder}`,
-        );
-      this.observed = { lease, record, at: performance.now() };
-    } else {
-      this.observed = { ...this.observed, lease };
-    }
-  }
-
-  private observedExpired(): boolean {
-    if (!this.observed) return true;
-    const seconds = this.observed.lease.spec.leaseDurationSeconds ?? this.leaseDurationMs / 1000;
-    return performance.now() - this.observed.at > seconds * 1000;
+    const { holderChanged } = this.observed.observe(lease);
+    const holder = lease.spec.holderIdentity;
+    const { logger, leaseName, identity } = this.options;
+    if (holderChanged && holder && holder !== identity)
+      logger.info(
+        { lease: leaseName, holder },
+        `following: lease ${leaseName} is held by ${holder}`,
+      );
   }
 
   /** After a renewal, a timer that steps down unless the next renewal comes in time. */
@@ -207,17 +188,12 @@ export class LeaderElector {
   /** Clears the holder with the resourceVersion we last wrote: if someone changed it since, it is not ours to clear. */
   private async release(): Promise<void> {
     const { api, leaseName, identity, logger } = this.options;
-    const lease = this.observed?.lease;
+    const lease = this.observed.lease;
     if (!lease || lease.spec.holderIdentity !== identity) return;
     try {
       const released = await api.replace({
         ...lease,
-        spec: {
-          ...lease.spec,
-          holderIdentity: '',
-          leaseDurationSeconds: 1,
-          renewTime: microTime(new Date()),
-        },
+        spec: releasedRecord(lease.spec, new Date()),
       });
       if (released) logger.info({ lease: leaseName }, `released lease ${leaseName}`);
       else logger.info({ lease: leaseName }, `lease ${leaseName} changed hands before release`);
