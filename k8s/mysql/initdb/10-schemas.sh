@@ -13,3 +13,4 @@ SQL
 }
 
 create_service_schema pipeline consumer "$CONSUMER_DB_PASSWORD"
+create_service_schema auth auth "$AUTH_DB_PASSWORD"
