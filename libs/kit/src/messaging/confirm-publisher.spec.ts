@@ -13,7 +13,11 @@ const lifecycle = () =>
 /** A publisher on a fake connection; `connect()` runs the channel setup the way a (re)connect does. */
 function fakePublisher(window?: number) {
   let setup: ((channel: ConfirmChannel) => Promise<void>) | undefined;
-  const wrapper = { publish: vi.fn(async () => true), close: vi.fn(async () => undefined) };
+  const wrapper = {
+    publish: vi.fn(async () => true),
+    close: vi.fn(async () => undefined),
+    on: vi.fn(),
+  };
   const connection = {
     createChannel: (options: { setup: (channel: ConfirmChannel) => Promise<void> }) => {
       setup = options.setup;

@@ -50,6 +50,9 @@ export class ConfirmPublisher {
         this.ready = true;
       },
     });
+    // A setup cut short (the channel closed mid-declare) is emitted as 'error'; unheard it becomes
+    // an unhandled rejection. It needs no action: `ready` stays false and the next connection retries.
+    this.channel.on('error', () => undefined);
     lifecycle.onShutdown('amqp publisher channel', () => this.channel.close());
   }
 

@@ -22,3 +22,4 @@ export {
   type Decoded,
 } from './batch-consumer.js';
 export { QueueInspector } from './queue-depth.js';
+export { FanoutSubscriber, type FanoutSubscriberOptions } from './fanout-subscriber.js';
