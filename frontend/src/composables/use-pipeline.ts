@@ -13,7 +13,8 @@ export function usePipeline() {
   const stream = useEventStream({
     url: () => CONSUMER_STATS_STREAM_URL,
     on: {
-      message: (data) => {
+      // The consumer sends each reading as a named `stats` event; a `message` handler would never see it.
+      stats: (data) => {
         const parsed = consumerStatsSchema.safeParse(safeJson(data));
         if (parsed.success) stats.value = parsed.data;
       },

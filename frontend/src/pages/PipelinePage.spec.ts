@@ -33,7 +33,7 @@ describe('PipelinePage', () => {
     const source = FakeEventSource.latest();
     expect(source.url).toBe('/api/consumer/stats/stream');
     source.open();
-    source.emit('message', stats(300, { 'consumer-a': 200, 'consumer-b': 100 }));
+    source.emit('stats', stats(300, { 'consumer-a': 200, 'consumer-b': 100 }));
     await flushPromises();
 
     expect(screen.getByTestId('stats-processed').textContent).toBe('300');
