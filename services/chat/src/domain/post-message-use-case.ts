@@ -1,0 +1,34 @@
+import type { ChatMessage, PostMessageRequest } from '@podlab/contracts';
+import type { AuthUser } from '@podlab/kit/auth';
+import type { MessageBroadcast } from '../data-access/message-broadcast.js';
+import type { MessagesRepository } from '../data-access/messages-repository.js';
+import type { RoomsRepository } from '../data-access/rooms-repository.js';
+import type { LiveRooms } from './live-rooms.js';
+import { requireMember } from './room-access.js';
+
+/**
+ * A member posts: the database stores it (the truth), this replica's streams get it at once,
+ * and the fan-out takes it to every other replica. The broadcast never fails the post: with the
+ * broker away it waits in a bounded outbox, and streams catch up from the database anyway.
+ */
+export class PostMessageUseCase {
+  constructor(
+    private readonly rooms: RoomsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly live: LiveRooms,
+    private readonly broadcast: MessageBroadcast,
+  ) {}
+
+  async execute(
+    user: AuthUser,
+    roomId: string,
+    request: PostMessageRequest,
+    correlationId: string,
+  ): Promise<ChatMessage> {
+    await requireMember(this.rooms, roomId, user);
+    const message = await this.messages.insert(roomId, user, request.text, new Date());
+    this.live.dispatch(message);
+    this.broadcast.publish(message, correlationId);
+    return message;
+  }
+}

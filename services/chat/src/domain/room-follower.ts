@@ -1,0 +1,88 @@
+import type { ChatMessage } from '@podlab/contracts';
+
+/** Ids remembered per stream to drop duplicates (the same message from the database and the broker). */
+const RECENT_IDS = 1_000;
+/** Catch-up reads the database a page at a time... */
+export const CATCH_UP_PAGE = 100;
+/** ...up to this many messages; a client further behind reloads the room's latest page instead. */
+const CATCH_UP_MAX = 1_000;
+
+export type LoadAfter = (roomId: string, afterId: string, limit: number) => Promise<ChatMessage[]>;
+
+/** Where a follower's messages go: the SSE stream of one client. */
+export interface FollowerSink {
+  send(message: ChatMessage): void;
+  /** Ends the stream; the client reconnects with Last-Event-ID and catches up then. */
+  end(): void;
+}
+
+/**
+ * One live stream of one room. Messages come from two sides: the fan-out (live, any replica,
+ * in broker order) and the database (catch-up after a reconnect). The follower sends each
+ * message once, and while it catches up it holds live messages back so the stream stays in
+ * order: missed messages first, then what arrived meanwhile.
+ */
+export class RoomFollower {
+  private readonly recent = new Set<string>();
+  private cursor: bigint;
+  private held: ChatMessage[] | undefined;
+  private again = false;
+
+  constructor(
+    readonly roomId: string,
+    /** The newest message id the client already has (Last-Event-ID, or the room's newest at open). */
+    cursor: string,
+    private readonly sink: FollowerSink,
+  ) {
+    this.cursor = BigInt(cursor);
+  }
+
+  /** Gives up on this stream (the client will reconnect). */
+  end(): void {
+    this.sink.end();
+  }
+
+  /** A live message for this room. */
+  offer(message: ChatMessage): void {
+    if (this.held) this.held.push(message);
+    else this.emit(message);
+  }
+
+  /** Sends what the database has after the newest id this stream has seen. */
+  async catchUp(load: LoadAfter): Promise<void> {
+    if (this.held) {
+      // A catch-up is running: run once more when it ends, from where it got to.
+      this.again = true;
+      return;
+    }
+    this.held = [];
+    try {
+      do {
+        this.again = false;
+        let sent = 0;
+        for (;;) {
+          const page = await load(this.roomId, this.cursor.toString(), CATCH_UP_PAGE);
+          for (const message of page) this.emit(message);
+          sent += page.length;
+          if (page.length < CATCH_UP_PAGE || sent >= CATCH_UP_MAX) break;
+        }
+      } while (this.again);
+    } finally {
+      const held = this.held;
+      this.held = undefined;
+      for (const message of held) this.emit(message);
+    }
+  }
+
+  private emit(message: ChatMessage): void {
+    if (this.recent.has(message.id)) return;
+    this.recent.add(message.id);
+    if (this.recent.size > RECENT_IDS) {
+      const oldest = this.recent.values().next().value;
+      if (oldest !== undefined) this.recent.delete(oldest);
+    }
+    const id = BigInt(message.id);
+    if (id > this.cursor) this.cursor = id;
+    this.sink.send(message);
+  }
+}

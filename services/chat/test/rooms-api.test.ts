@@ -1,0 +1,180 @@
+import type { ErrorResponse, ListRoomsResponse, Room, ServiceInfo } from '@podlab/contracts';
+import { describe, expect, it } from 'vitest';
+import { startChat } from './support/chat-instance.js';
+
+const { api, issuer, instances } = await startChat();
+
+describe('POST /api/chat/rooms', () => {
+  it('when a signed-in user creates a room, then it answers 201 with the room, joined by its creator', async () => {
+    const alice = await issuer.newUser('alice');
+    const response = await api.call<Room>('POST', '/rooms', alice.auth, { name: '  General  ' });
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      id: expect.stringMatching(/^[1-9][0-9]*$/),
+      name: 'General',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      joined: true,
+    });
+  });
+
+  it('when the name holds markup or SQL, then it is stored and returned literally', async () => {
+    const alice = await issuer.newUser();
+    const name = `<img src=x onerror=alert(1)>'; DROP TABLE rooms; --`;
+    const created = await api.call<Room>('POST', '/rooms', alice.auth, { name });
+    expect(created.body.name).toBe(name);
+    const listed = await api.call<ListRoomsResponse>('GET', '/rooms', alice.auth);
+    expect(listed.body.rooms.find((r) => r.id === created.body.id)?.name).toBe(name);
+  });
+
+  const badBodies: [string, unknown, string][] = [
+    ['an empty name', { name: '   ' }, 'body.name'],
+    ['a name over 80 characters', { name: 'x'.repeat(81) }, 'body.name'],
+    ['a name that is a number', { name: 42 }, 'body.name'],
+    ['no name', {}, 'body.name'],
+    ['an unknown field', { name: 'a', admin: true }, 'admin'],
+  ];
+  for (const [what, body, names] of badBodies) {
+    it(`when given ${what}, then it answers 400 VALIDATION_FAILED naming ${names}`, async () => {
+      const alice = await issuer.newUser();
+      const response = await api.call<ErrorResponse>('POST', '/rooms', alice.auth, body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('VALIDATION_FAILED');
+      expect(response.body.error.message).toContain(names);
+    });
+  }
+
+  it('when the body is not JSON, then it answers 400 INVALID_JSON', async () => {
+    const alice = await issuer.newUser();
+    const response = await api.call<ErrorResponse>('POST', '/rooms', alice.auth, '{"name":');
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('INVALID_JSON');
+  });
+});
+
+describe('GET /api/chat/rooms', () => {
+  it('when rooms exist, then every user sees all of them, each marked joined only where they are a member', async () => {
+    const alice = await issuer.newUser('alice');
+    const bob = await issuer.newUser('bob');
+    const room = await api.createRoom(alice);
+    const forAlice = await api.call<ListRoomsResponse>('GET', '/rooms', alice.auth);
+    const forBob = await api.call<ListRoomsResponse>('GET', '/rooms', bob.auth);
+    expect(forAlice.status).toBe(200);
+    expect(forAlice.body.rooms.find((r) => r.id === room.id)?.joined).toBe(true);
+    expect(forBob.body.rooms.find((r) => r.id === room.id)?.joined).toBe(false);
+  });
+});
+
+describe('POST /api/chat/rooms/:id/join', () => {
+  it('when a user joins, then the room says joined, for that user only, and joining again is fine', async () => {
+    const alice = await issuer.newUser('alice');
+    const bob = await issuer.newUser('bob');
+    const carol = await issuer.newUser('carol');
+    const room = await api.createRoom(alice);
+    const first = await api.call<Room>('POST', `/rooms/${room.id}/join`, bob.auth);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ id: room.id, name: room.name, joined: true });
+    const again = await api.call<Room>('POST', `/rooms/${room.id}/join`, bob.auth);
+    expect(again.status).toBe(200);
+    expect(again.body.joined).toBe(true);
+    const forCarol = await api.call<ListRoomsResponse>('GET', '/rooms', carol.auth);
+    expect(forCarol.body.rooms.find((r) => r.id === room.id)?.joined).toBe(false);
+  });
+
+  for (const id of ['999999999', 'abc', '0', '1%27%20OR%201%3D1', '99999999999999999999999']) {
+    it(`when the room ${decodeURIComponent(id)} does not exist, then it answers 404 ROOM_NOT_FOUND`, async () => {
+      const alice = await issuer.newUser();
+      const response = await api.call<ErrorResponse>('POST', `/rooms/${id}/join`, alice.auth);
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('ROOM_NOT_FOUND');
+    });
+  }
+});
+
+describe('access tokens', () => {
+  const routes: [string, string][] = [
+    ['GET', '/rooms'],
+    ['POST', '/rooms'],
+    ['POST', '/rooms/1/join'],
+    ['GET', '/rooms/1/messages'],
+    ['POST', '/rooms/1/messages'],
+    ['GET', '/rooms/1/events'],
+  ];
+  for (const [method, path] of routes) {
+    it(`when ${method} ${path} comes without a token, then it answers 401 UNAUTHENTICATED`, async () => {
+      const response = await api.call<ErrorResponse>(method, path);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(response.body.error.code).toBe('UNAUTHENTICATED');
+    });
+  }
+
+  const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const badTokens: [string, () => Promise<string>][] = [
+    [
+      'a tampered payload',
+      async () => {
+        const [header, , signature] = (await issuer.newUser()).token.split('.');
+        const forged = base64url({
+          sub: 'admin',
+          username: 'admin',
+          iss: 'podlab-auth',
+          aud: 'podlab',
+          exp: 9e9,
+        });
+        return `${header}.${forged}.${signature}`;
+      },
+    ],
+    [
+      'an expired token',
+      async () =>
+        issuer.sign({ id: 'u1', username: 'u' }, { expiresIn: Math.floor(Date.now() / 1000) - 60 }),
+    ],
+    [
+      'a token signed with another key',
+      async () => issuer.sign({ id: 'u1', username: 'u' }, { foreignKey: true }),
+    ],
+    [
+      'an alg none token',
+      async () =>
+        `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'u1', username: 'u', iss: 'podlab-auth', aud: 'podlab', exp: 9e9 })}.`,
+    ],
+    ['another issuer', async () => issuer.sign({ id: 'u1', username: 'u' }, { issuer: 'evil' })],
+    [
+      'another audience',
+      async () => issuer.sign({ id: 'u1', username: 'u' }, { audience: 'elsewhere' }),
+    ],
+    ['garbage', async () => 'not.a.jwt'],
+  ];
+  for (const [what, token] of badTokens) {
+    it(`when the token is ${what}, then it answers 401 UNAUTHENTICATED`, async () => {
+      const response = await api.call<ErrorResponse>('GET', '/rooms', {
+        authorization: `Bearer ${await token()}`,
+      });
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('UNAUTHENTICATED');
+    });
+  }
+
+  it('when a token comes as ?access_token= on a route other than events, then it is not accepted', async () => {
+    const alice = await issuer.newUser();
+    const response = await api.call<ErrorResponse>('GET', `/rooms?access_token=${alice.token}`);
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('GET /api/chat/info and health', () => {
+  it('when asked without a token, then info names the service and pod', async () => {
+    const response = await api.call<ServiceInfo>('GET', '/info');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ service: 'chat', pod: 'chat-0' });
+  });
+
+  it('when the database answers, then /readyz says ready', async () => {
+    const response = await fetch(`${instances[0]!.url}/readyz`);
+    expect(response.status).toBe(200);
+  });
+
+  it('when bad input was sent, then the process still serves', async () => {
+    expect((await fetch(`${instances[0]!.url}/healthz`)).status).toBe(200);
+  });
+});

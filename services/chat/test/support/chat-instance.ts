@@ -1,0 +1,68 @@
+import { createTestDatabase, sharedServers, uniqueName } from '@podlab/testing';
+import { startTestService } from '@podlab/testing/service';
+import { afterAll } from 'vitest';
+import { configSchema } from '../../src/config.js';
+import { createChat } from '../../src/create-chat.js';
+import { startTokenIssuer, type SignedInUser } from './token-issuer.js';
+
+/**
+ * `replicas` chat instances in this process, on one database and one broker exchange, as the
+ * cluster runs them; a token issuer standing in for auth; and small request helpers.
+ */
+export async function startChat(options: { replicas?: number; amqpUrl?: string } = {}) {
+  const { amqpUrl, mysqlAdminUrl } = sharedServers();
+  const database = await createTestDatabase(mysqlAdminUrl, 'chat');
+  afterAll(() => database.drop());
+  const issuer = await startTokenIssuer();
+  const env = {
+    MYSQL_URL: database.url,
+    AMQP_URL: options.amqpUrl ?? amqpUrl,
+    JWKS_URL: issuer.jwksUrl,
+    CHAT_EXCHANGE: uniqueName('chat_x'),
+  };
+  const instances = [];
+  for (let i = 0; i < (options.replicas ?? 1); i++) {
+    instances.push(
+      await startTestService('chat', configSchema, createChat, { ...env, POD_NAME: `chat-${i}` }),
+    );
+  }
+  return { instances, database, issuer, env, api: chatClient(instances[0]!.url) };
+}
+
+export type Headers = Record<string, string>;
+
+/** Request helpers against one instance: each returns the status and the parsed JSON body. */
+export function chatClient(base: string) {
+  async function call<T = unknown>(
+    method: string,
+    path: string,
+    headers: Headers = {},
+    body?: unknown,
+  ) {
+    const response = await fetch(`${base}/api/chat${path}`, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text ? JSON.parse(text) : undefined) as T,
+    };
+  }
+  return {
+    base,
+    call,
+    async createRoom(user: SignedInUser, name = uniqueName('room')) {
+      const response = await call('POST', '/rooms', user.auth, { name });
+      if (response.status !== 201) throw new Error(`create room answered ${response.status}`);
+      return response.body as { id: string; name: string };
+    },
+    async post(user: SignedInUser, roomId: string, text: string) {
+      const response = await call('POST', `/rooms/${roomId}/messages`, user.auth, { text });
+      if (response.status !== 201) throw new Error(`post answered ${response.status}`);
+      return response.body as { id: string; text: string; roomId: string };
+    },
+  };
+}
