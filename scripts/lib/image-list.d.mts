@@ -1,7 +1,7 @@
 // Types of image-list.mjs, for the TypeScript tests.
 export interface ServiceEntry {
   name: string;
-  needs: ('amqp' | 'mysql')[];
+  needs: ('amqp' | 'mysql' | 'jwks')[];
 }
 export interface ImageSpec {
   name: string;

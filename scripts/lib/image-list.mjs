@@ -1,10 +1,11 @@
 // Every image podlab builds: one line per service. `needs` tells the image tests (and compose)
-// which backing services the container must be given through its environment.
+// which backing services the container must be given through its environment ('jwks': auth's
+// public keys, JWKS_URL, for a service that verifies access tokens).
 export const services = [
   { name: 'producer', needs: ['amqp'] },
   { name: 'consumer', needs: ['amqp', 'mysql'] },
   // { name: 'auth', needs: ['mysql'] },
-  // { name: 'todo', needs: ['mysql'] },
+  { name: 'todo', needs: ['mysql', 'jwks'] },
   // { name: 'chat', needs: ['amqp', 'mysql'] },
 ];
 

@@ -23,6 +23,10 @@ let backing: Backing;
 beforeAll(async () => {
   backing = await createBacking(run);
   const ports = await freePorts(services.length);
+  // auth's keys when auth is in the list; else an address nothing answers (tokens then get 503,
+  // unauthenticated calls still their 401).
+  const authPort = ports[services.findIndex((s) => s.name === 'auth')] ?? 9;
+  const jwks = { JWKS_URL: `http://127.0.0.1:${authPort}/api/auth/.well-known/jwks.json` };
   services.forEach((service, i) => {
     const container = `${run}-${service.name}`;
     // The host network reaches the machine's MariaDB and RabbitMQ on 127.0.0.1; each gets its own port.
@@ -30,7 +34,12 @@ beforeAll(async () => {
       name: container,
       image: `podlab/${service.name}:dev`,
       flags: ['--network', 'host', '--user', '10001'],
-      env: { PORT: String(ports[i]), POD_NAME: container, ...backing.envFor(service.needs) },
+      env: {
+        PORT: String(ports[i]),
+        POD_NAME: container,
+        ...backing.envFor(service.needs),
+        ...(service.needs.includes('jwks') ? jwks : {}),
+      },
     });
     started.push({ name: service.name, container, url: `http://127.0.0.1:${ports[i]}` });
   });
@@ -92,6 +101,12 @@ describe(`service containers (${engine.name}, hardened: read-only root, non-root
     );
     const rows = await backing.query<{ n: number }>(`SELECT COUNT(*) AS n FROM processed_messages`);
     expect(Number(rows[0].n)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('when the todo list is asked for without a token, then todo answers 401 in the JSON error format', async () => {
+    const response = await fetch(`${url('todo')}/api/todo/todos`);
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
   });
 
   it(`when each container gets SIGTERM, then it exits 0 well within the ${GRACE_SECONDS} s grace period`, () => {
