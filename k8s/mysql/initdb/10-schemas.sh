@@ -15,3 +15,4 @@ SQL
 create_service_schema pipeline consumer "$CONSUMER_DB_PASSWORD"
 create_service_schema auth auth "$AUTH_DB_PASSWORD"
 create_service_schema todo todo "$TODO_DB_PASSWORD"
+create_service_schema chat chat "$CHAT_DB_PASSWORD"
