@@ -1,0 +1,70 @@
+import { existsSync, lstatSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { allInsertions, renderFiles } from '../service/generator.js';
+import { namesOf } from '../service/names.js';
+import { normalizeOptions, type ServiceOptions } from '../service/options.js';
+
+export interface RemoveServiceSchema {
+  name: string;
+}
+
+/**
+ * Takes out a service that `@podlab/tools:service` made: its new files and folders, and
+ * exactly the lines it inserted into shared files (found by their text, wherever they moved).
+ * A service written by hand (no `podlab.generator` in its package.json) is refused.
+ */
+export default async function removeServiceGenerator(
+  tree: Tree,
+  schema: RemoveServiceSchema,
+): Promise<GeneratorCallback> {
+  const name = String(schema.name ?? '');
+  if (!/^[a-z][a-z0-9-]*$/.test(name))
+    throw new Error(`Cannot remove "${name}": not a service name. Nothing was changed.`);
+  const packagePath = `services/${name}/package.json`;
+  const packageJson = tree.read(packagePath, 'utf-8');
+  if (packageJson === null)
+    throw new Error(`Cannot remove "${name}": ${packagePath} does not exist. Nothing was changed.`);
+  const recorded = (JSON.parse(packageJson) as { podlab?: { generator?: string; options?: ServiceOptions } }).podlab;
+  if (recorded?.generator !== '@podlab/tools:service' || !recorded.options)
+    throw new Error(
+      `Cannot remove "${name}": it was not made by @podlab/tools:service (no "podlab.generator" in ${packagePath}). Nothing was changed.`,
+    );
+  const options = normalizeOptions(recorded.options);
+  const names = namesOf(name);
+
+  const notFound: string[] = [];
+  for (const insertion of allInsertions(names, options, packageJson)) {
+    const text = tree.read(insertion.file, 'utf-8');
+    if (text === null || !text.includes(insertion.snippet)) {
+      if (!insertion.optional || text !== null) notFound.push(`${insertion.file}: ${insertion.snippet.trim().split('\n')[0]}`);
+      continue;
+    }
+    const at = text.indexOf(insertion.snippet);
+    tree.write(insertion.file, text.slice(0, at) + text.slice(at + insertion.snippet.length));
+  }
+  // The generated files outside the service's own folders (contract, Secret, policy).
+  for (const path of renderFiles(tree, names, options).keys()) {
+    if (tree.exists(path)) tree.delete(path);
+  }
+  tree.delete(`services/${name}`);
+  tree.delete(`k8s/${name}`);
+  if (notFound.length > 0)
+    logger.warn(
+      `These inserted lines were no longer there (edited by hand?); check them yourself:\n  ${notFound.join('\n  ')}`,
+    );
+
+  return () => {
+    const link = join(tree.root, 'node_modules', '@podlab', name);
+    if (isSymlink(link)) unlinkSync(link);
+    logger.info(`${name} is gone: its folders, its contract and every line the generator added.`);
+  };
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return existsSync(join(path, '..')) && lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

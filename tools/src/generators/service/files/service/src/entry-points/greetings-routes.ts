@@ -1,0 +1,52 @@
+import { createStarterGreetingRequestSchema } from '@podlab/contracts';
+import { parseInput } from '@podlab/kit';
+// #if database
+import { AppError } from '@podlab/kit';
+import { isTransientMysqlError } from '@podlab/kit/db';
+// #endif
+import { Router } from 'express';
+// #if database
+import type { ErrorRequestHandler } from 'express';
+import type { ListGreetingsUseCase } from '../domain/list-greetings-use-case.js';
+// #endif
+import type { GreetUseCase } from '../domain/greet-use-case.js';
+
+export interface GreetingUseCases {
+  greet: GreetUseCase;
+  // #if database
+  listGreetings: ListGreetingsUseCase;
+  // #endif
+}
+
+/** `/api/starter/greetings`: the example route. Express 5 forwards async errors to the kit's handler. */
+export function greetingsRoutes(useCases: GreetingUseCases): Router {
+  const router = Router();
+
+  router.post('/greetings', async (req, res) => {
+    const request = parseInput(createStarterGreetingRequestSchema, req.body, 'body');
+    res.status(201).json(await useCases.greet.execute(request));
+  });
+  // #if database
+
+  router.get('/greetings', async (_req, res) => {
+    res.json(await useCases.listGreetings.execute());
+  });
+
+  router.use(databaseUnavailable);
+  // #endif
+  return router;
+}
+// #if database
+
+/** The database being away is the client's cue to retry (503), not an internal error. */
+const databaseUnavailable: ErrorRequestHandler = (error, _req, _res, next) => {
+  if (!isTransientMysqlError(error)) return next(error);
+  next(
+    new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry later', {
+      status: 503,
+      retryAfterSeconds: 5,
+      cause: error,
+    }),
+  );
+};
+// #endif

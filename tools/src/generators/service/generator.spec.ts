@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import removeServiceGenerator from '../remove-service/generator.js';
+import { insertionsFor } from './edits.js';
+import serviceGenerator from './generator.js';
+import { namesOf } from './names.js';
+import type { ServiceGeneratorSchema } from './options.js';
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** The real files the generator edits or looks at, as the repository has them now. */
+const SEEDED = [
+  ...new Set([
+    'package.json',
+    'services/producer/package.json',
+    'services/consumer/package.json',
+    'kustomize/components/network-policies/kustomization.yaml',
+    ...insertionsFor(namesOf('x'), { database: true, amqp: 'consumer', public: true }).map((i) => i.file),
+    ...insertionsFor(namesOf('x'), { database: false, amqp: 'producer', public: false }).map((i) => i.file),
+    'package-lock.json',
+  ]),
+];
+
+function seededTree(): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  for (const path of SEEDED) tree.write(path, readFileSync(`${repoRoot}${path}`));
+  return tree;
+}
+
+/** Every file of the tree with its content, to compare before and after. */
+function snapshot(tree: Tree): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const child of tree.children(dir)) {
+      const path = dir ? `${dir}/${child}` : child;
+      if (tree.isFile(path)) files.set(path, tree.read(path, 'utf-8') ?? '');
+      else walk(path);
+    }
+  };
+  walk('');
+  return files;
+}
+
+const generate = (tree: Tree, options: Partial<ServiceGeneratorSchema> & { name: string }) =>
+  serviceGenerator(tree, options);
+
+describe('@podlab/tools:service', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = seededTree();
+  });
+
+  it('when asked for a service with a database, a public path and no broker, then it writes the service, its manifests and contract', async () => {
+    await generate(tree, { name: 'price-list', database: true, public: true, amqp: 'none' });
+    for (const path of [
+      'services/price-list/package.json',
+      'services/price-list/src/config.ts',
+      'services/price-list/src/create-price-list.ts',
+      'services/price-list/src/data-access/migrations.ts',
+      'services/price-list/test/greetings-api.test.ts',
+      'services/price-list/README.md',
+      'services/price-list/.env.example',
+      'libs/contracts/src/price-list-api-schema.ts',
+      'k8s/price-list/deployment.yaml',
+      'k8s/price-list/config.env',
+      'kustomize/overlays/dev-secrets/price-list.env',
+    ])
+      expect(tree.exists(path), path).toBe(true);
+    expect(tree.exists('services/price-list/src/messaging/greetings-publisher.ts')).toBe(false);
+    expect(tree.exists('services/price-list/src/entry-points/greetings-consumer.ts')).toBe(false);
+
+    const create = tree.read('services/price-list/src/create-price-list.ts', 'utf-8') ?? '';
+    expect(create).toContain('export async function createPriceList(');
+    expect(create).toContain('createMysqlPool');
+    expect(create).not.toMatch(/#if|#endif|amqp|starter/i);
+    const config = tree.read('k8s/price-list/config.env', 'utf-8') ?? '';
+    expect(config).toContain('MYSQL_POOL_SIZE=10');
+    expect(config).not.toContain('AMQP');
+    expect(tree.read('k8s/price-list/deployment.yaml', 'utf-8')).toContain('value: mysql:3306');
+  });
+
+  it('when generated, then each shared file gets its lines in place', async () => {
+    await generate(tree, { name: 'price-list', database: true, public: true, amqp: 'none' });
+    const read = (path: string) => tree.read(path, 'utf-8') ?? '';
+    expect(read('kustomize/base/kustomization.yaml')).toContain('  - ../../k8s/price-list\n');
+    expect(read('k8s/ingress/ingress.yaml')).toMatch(/- path: \/api\/price-list\n[\s\S]*- path: \/\n/);
+    expect(read('k8s/mysql/initdb/10-schemas.sh')).toContain(
+      'create_service_schema price_list price_list "$PRICE_LIST_DB_PASSWORD"\n',
+    );
+    expect(read('kustomize/overlays/dev-secrets/mysql.env')).toContain('PRICE_LIST_DB_PASSWORD=');
+    expect(read('kustomize/overlays/dev-secrets/kustomization.yaml')).toMatch(
+      /- name: price-list-secrets\n {4}envs:\n {6}- price-list\.env\n$/,
+    );
+    expect(read('scripts/lib/image-list.mjs')).toContain("{ name: 'price-list', needs: ['mysql'] },");
+    expect(read('scripts/local-stack/src/services.ts')).toContain("name: 'price-list', database: { schema: 'price_list'");
+    expect(read('libs/contracts/src/index.ts')).toMatch(/export \* from '\.\/price-list-api-schema\.js';\n$/);
+    expect(read('docker/compose.yaml')).toMatch(/\n {2}price-list:\n[\s\S]*\n {2}frontend:\n/);
+    expect(read('docker/compose/router.conf')).toContain('location /api/price-list/ {');
+    expect(JSON.parse(read('tsconfig.json')).references).toContainEqual({ path: './services/price-list' });
+    const lock = JSON.parse(read('package-lock.json'));
+    expect(lock.packages['node_modules/@podlab/price-list']).toEqual({ resolved: 'services/price-list', link: true });
+    expect(lock.packages['services/price-list'].name).toBe('@podlab/price-list');
+    // npm keeps the packages sorted; so does the generator.
+    const keys = Object.keys(lock.packages).filter((k) => k !== '');
+    expect(keys).toEqual([...keys].sort((a, b) => a.localeCompare(b, 'en')));
+  });
+
+  it('when the service consumes and has no database, then no MySQL line is added anywhere', async () => {
+    const before = snapshot(tree);
+    await generate(tree, { name: 'mailer', amqp: 'consumer' });
+    expect(tree.exists('services/mailer/src/entry-points/greetings-consumer.ts')).toBe(true);
+    expect(tree.exists('services/mailer/src/data-access/migrations.ts')).toBe(false);
+    for (const path of ['k8s/mysql/initdb/10-schemas.sh', 'kustomize/overlays/dev-secrets/mysql.env', 'k8s/ingress/ingress.yaml'])
+      expect(tree.read(path, 'utf-8'), path).toBe(before.get(path));
+    expect(tree.read('k8s/mailer/deployment.yaml', 'utf-8')).toContain('value: rabbitmq:5672');
+  });
+
+  it.each([
+    ['Uppercase', /not a Kubernetes DNS label/],
+    ['a'.repeat(33), /at most 32/],
+    ['producer', /taken/],
+    ['mysql', /taken/],
+    ['kit', /taken/],
+    ['..', /is a path/],
+    ['../evil', /is a path/],
+    ['has_underscore', /not a Kubernetes DNS label/],
+    ['-leading', /not a Kubernetes DNS label/],
+    ['', /required/],
+  ])('when the name is %j, then it fails with a clear error and writes nothing', async (name, message) => {
+    const before = snapshot(tree);
+    await expect(generate(tree, { name })).rejects.toThrow(message);
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it('when run twice with the same name, then the second refuses and changes nothing', async () => {
+    await generate(tree, { name: 'billing', database: true });
+    const after = snapshot(tree);
+    await expect(generate(tree, { name: 'billing', database: true })).rejects.toThrow(/taken/);
+    expect(snapshot(tree)).toEqual(after);
+  });
+
+  it('when a shared file has lost its anchor, then it names the file and writes nothing', async () => {
+    tree.write('k8s/ingress/ingress.yaml', 'kind: Ingress\n');
+    const before = snapshot(tree);
+    await expect(generate(tree, { name: 'billing', public: true })).rejects.toThrow(/k8s\/ingress\/ingress\.yaml/);
+    expect(snapshot(tree)).toEqual(before);
+  });
+});
+
+describe('@podlab/tools:remove-service', () => {
+  it.each([
+    [{ database: true, public: true, amqp: 'none' as const }],
+    [{ amqp: 'consumer' as const }],
+    [{ amqp: 'producer' as const, public: true }],
+    [{ database: true, amqp: 'consumer' as const }],
+  ])('when a service made with %j is removed, then the tree is as before, byte for byte', async (options) => {
+    const tree = seededTree();
+    const before = snapshot(tree);
+    await generate(tree, { name: 'price-list', ...options });
+    await removeServiceGenerator(tree, { name: 'price-list' });
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it('when the service was written by hand, then it refuses and changes nothing', async () => {
+    const tree = seededTree();
+    const before = snapshot(tree);
+    await expect(removeServiceGenerator(tree, { name: 'producer' })).rejects.toThrow(/not made by @podlab\/tools:service/);
+    expect(snapshot(tree)).toEqual(before);
+  });
+
+  it('when there is no such service, then it says so', async () => {
+    await expect(removeServiceGenerator(seededTree(), { name: 'nope' })).rejects.toThrow(/does not exist/);
+  });
+});

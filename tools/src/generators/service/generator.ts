@@ -1,0 +1,163 @@
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { insertionsFor, type Insertion } from './edits.js';
+import { lockfileInsertions } from './lockfile.js';
+import { nameProblem, namesOf, type ServiceNames } from './names.js';
+import {
+  flagsOf,
+  normalizeOptions,
+  type ServiceGeneratorSchema,
+  type ServiceOptions,
+} from './options.js';
+import { applyConditions, substitute } from './render.js';
+
+export const TEMPLATES = fileURLToPath(new URL('./files', import.meta.url));
+
+/** Template files that only some option combinations get (every other file is always written). */
+const FILE_FLAGS: Record<string, string> = {
+  'service/src/data-access/migrations.ts': 'database',
+  'service/src/data-access/greetings-repository.ts': 'database',
+  'service/src/domain/list-greetings-use-case.ts': 'database',
+  'service/src/domain/record-greetings-use-case.ts': 'consumer',
+  'service/src/entry-points/greetings-consumer.ts': 'consumer',
+  'service/src/messaging/greetings-publisher.ts': 'producer',
+  'kustomize/dev-secrets.env.tmpl': 'secrets',
+  'kustomize/network-policy.yaml.tmpl': 'network-policies',
+};
+
+/** Where a template file goes, by its path under files/. */
+function targetOf(template: string, names: ServiceNames): string {
+  const path = template.replace(/\.tmpl$/, '');
+  const [top, ...rest] = path.split('/');
+  const inside = rest.join('/').replace(/starter/g, names.name);
+  switch (top) {
+    case 'service':
+      return `services/${names.name}/${inside}`;
+    case 'contracts':
+      return `libs/contracts/src/${inside}`;
+    case 'k8s':
+      return `k8s/${names.name}/${inside}`;
+    case 'kustomize':
+      return inside === 'dev-secrets.env'
+        ? `kustomize/overlays/dev-secrets/${names.name}.env`
+        : `kustomize/components/network-policies/${names.name}.yaml`;
+    default:
+      throw new Error(`no target for template ${template}`);
+  }
+}
+
+function templateFiles(dir = TEMPLATES): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? templateFiles(join(dir, entry.name))
+      : [relative(TEMPLATES, join(dir, entry.name)).split('\\').join('/')],
+  );
+}
+
+/** Every new file of the service: path → content. */
+export function renderFiles(tree: Tree, names: ServiceNames, options: ServiceOptions) {
+  const flags = flagsOf(options);
+  if (tree.exists('kustomize/components/network-policies/kustomization.yaml'))
+    flags.add('network-policies');
+  const waitFor = [
+    ...(options.amqp !== 'none' ? ['rabbitmq:5672'] : []),
+    ...(options.database ? ['mysql:3306'] : []),
+  ].join(' ');
+  const extra = {
+    WAIT_FOR: waitFor,
+    OPTIONS_JSON: JSON.stringify(options, null, 2).split('\n').join('\n    '),
+    OPTIONS_TEXT: `--database=${options.database} --amqp=${options.amqp} --public=${options.public}`,
+  };
+  const files = new Map<string, string>();
+  for (const template of templateFiles()) {
+    const only = FILE_FLAGS[template];
+    if (only && !flags.has(only)) continue;
+    const raw = readFileSync(join(TEMPLATES, template), 'utf-8');
+    const text = substitute(applyConditions(raw, flags, template), names, extra);
+    files.set(targetOf(template, names), text);
+  }
+  return files;
+}
+
+/** Applies the insertions in order to the tree's current text; throws naming any missing anchor. */
+export function plannedEdits(tree: Tree, insertions: Insertion[]): Map<string, string> {
+  const edited = new Map<string, string>();
+  const problems: string[] = [];
+  for (const insertion of insertions) {
+    const text = edited.get(insertion.file) ?? tree.read(insertion.file, 'utf-8');
+    if (text === null) {
+      if (!insertion.optional) problems.push(`${insertion.file} does not exist`);
+      continue;
+    }
+    if (text.includes(insertion.snippet)) {
+      problems.push(`${insertion.file} already has: ${insertion.snippet.trim().split('\n')[0]}`);
+      continue;
+    }
+    const at = insertion.locate(text);
+    if (at === undefined) {
+      problems.push(`${insertion.file}: could not find ${insertion.anchor} to insert after/before`);
+      continue;
+    }
+    edited.set(insertion.file, text.slice(0, at) + insertion.snippet + text.slice(at));
+  }
+  if (problems.length > 0)
+    throw new Error(`Nothing was written; these files are not as expected:\n  ${problems.join('\n  ')}`);
+  return edited;
+}
+
+/** Every insertion of a service (shared files and the lock file), given its rendered package.json. */
+export function allInsertions(names: ServiceNames, options: ServiceOptions, packageJson: string) {
+  return [
+    ...insertionsFor(names, options),
+    ...lockfileInsertions(`services/${names.name}`, JSON.parse(packageJson)),
+  ];
+}
+
+export default async function serviceGenerator(
+  tree: Tree,
+  schema: ServiceGeneratorSchema,
+): Promise<GeneratorCallback> {
+  const problem = nameProblem(tree, schema.name);
+  if (problem) throw new Error(`Cannot create the service: ${problem}. Nothing was written.`);
+  const options = normalizeOptions(schema);
+  const names = namesOf(schema.name);
+  const files = renderFiles(tree, names, options);
+  const packageJson = files.get(`services/${names.name}/package.json`) ?? '{}';
+  // Every anchor is checked before anything is written: a failure leaves the tree untouched.
+  const edits = plannedEdits(tree, allInsertions(names, options, packageJson));
+  for (const [path, content] of files) tree.write(path, content);
+  for (const [path, content] of edits) tree.write(path, content);
+
+  return () => {
+    linkWorkspacePackage(tree.root, names.name);
+    logger.info(
+      [
+        `services/${names.name} is ready. Next:`,
+        `  npx nx run-many -t lint typecheck test build -p @podlab/${names.name}`,
+        '  npm run k8s:check     # its manifests against its config',
+        `  npm start             # the whole system, /api/${names.name} included`,
+        '  docs/new-service.md says what each file is for and how to deploy it.',
+      ].join('\n'),
+    );
+  };
+}
+
+/** What `npm install` would do for the new workspace package (the lock file already lists it). */
+function linkWorkspacePackage(root: string, name: string): void {
+  const scope = join(root, 'node_modules', '@podlab');
+  const link = join(scope, name);
+  if (!existsSync(scope) || isThere(link)) return;
+  mkdirSync(scope, { recursive: true });
+  symlinkSync(join('..', '..', 'services', name), link, 'dir');
+}
+
+function isThere(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,33 @@
+export type AmqpRole = 'none' | 'consumer' | 'producer';
+
+/** What `nx g @podlab/tools:service` is asked for (schema.json describes each option). */
+export interface ServiceGeneratorSchema {
+  name: string;
+  database?: boolean;
+  amqp?: AmqpRole;
+  public?: boolean;
+}
+
+/** The options with their defaults; recorded in the service's package.json for remove-service. */
+export interface ServiceOptions {
+  database: boolean;
+  amqp: AmqpRole;
+  public: boolean;
+}
+
+export function normalizeOptions(schema: Partial<ServiceGeneratorSchema>): ServiceOptions {
+  const amqp = schema.amqp ?? 'none';
+  if (!['none', 'consumer', 'producer'].includes(amqp))
+    throw new Error(`--amqp must be consumer, producer or none, not "${String(amqp)}"`);
+  return { database: schema.database === true, amqp, public: schema.public === true };
+}
+
+/** The flags `#if` lines in the templates test. `secrets`: it has a Secret (a URL with a password). */
+export function flagsOf(options: ServiceOptions): Set<string> {
+  const flags = new Set<string>();
+  if (options.database) flags.add('database');
+  if (options.amqp !== 'none') flags.add('amqp').add(options.amqp);
+  if (options.public) flags.add('public');
+  if (options.database || options.amqp !== 'none') flags.add('secrets');
+  return flags;
+}
