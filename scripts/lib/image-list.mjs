@@ -6,7 +6,7 @@ export const services = [
   { name: 'consumer', needs: ['amqp', 'mysql'] },
   // { name: 'auth', needs: ['mysql'] },
   { name: 'todo', needs: ['mysql', 'jwks'] },
-  // { name: 'chat', needs: ['amqp', 'mysql'] },
+  { name: 'chat', needs: ['amqp', 'mysql', 'jwks'] },
 ];
 
 /** @typedef {{ name: string, ref: string, kind: 'service' | 'frontend', project: string, dockerfile: string, buildArgs: Record<string, string>, output: string }} ImageSpec */

@@ -109,6 +109,12 @@ describe(`service containers (${engine.name}, hardened: read-only root, non-root
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('when the chat rooms are asked for without a token, then chat answers 401 in the JSON error format', async () => {
+    const response = await fetch(`${url('chat')}/api/chat/rooms`);
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+  });
+
   it(`when each container gets SIGTERM, then it exits 0 well within the ${GRACE_SECONDS} s grace period`, () => {
     for (const { name, container } of started) {
       const { seconds, exitCode } = stopContainer(container, GRACE_SECONDS);

@@ -1,0 +1,214 @@
+import { generateKeyPairSync, sign as signBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import {
+  createTestDatabase,
+  findFreePorts,
+  startMariaDb,
+  startRabbitMq,
+  uniqueName,
+} from '@podlab/testing';
+import { percentile } from './percentiles.js';
+import { rawFanoutBaseline } from './raw-fanout-baseline.js';
+import { spawnInstance, stopInstance, waitReady } from './service-processes.js';
+
+// `npm run bench:chat`: figures, not a pass/fail test. 100 live (SSE) clients on one chat
+// instance, messages posted to another: the time from "POST sent" to "event parsed by a client".
+const clients = Number(process.env.BENCH_CLIENTS ?? 100);
+const count = Number(process.env.BENCH_MESSAGES ?? 200);
+const intervalMs = Number(process.env.BENCH_INTERVAL_MS ?? 20);
+const root = resolve(process.cwd());
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+log('starting a private RabbitMQ and MariaDB');
+const [broker, mariaDb] = await Promise.all([
+  startRabbitMq({ name: 'bench-chat' }),
+  startMariaDb({ name: 'bench-chat' }),
+]);
+const issuer = await startTokenIssuer();
+const children: Parameters<typeof stopInstance>[0][] = [];
+try {
+  log(`baseline: raw amqplib fan-out, ${count} messages every ${intervalMs} ms, publish → deliver`);
+  const raw = await rawFanoutBaseline(
+    broker.url,
+    uniqueName('bench_raw_fanout'),
+    count,
+    intervalMs,
+  );
+
+  const database = await createTestDatabase(mariaDb.adminUrl, 'bench_chat');
+  const [portA, portB] = (await findFreePorts(2)) as [number, number];
+  const env = {
+    MYSQL_URL: database.url,
+    AMQP_URL: broker.url,
+    JWKS_URL: issuer.url,
+    CHAT_EXCHANGE: uniqueName('bench_chat'),
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+  };
+  const a = spawnInstance(root, 'chat', 'chat-a', portA, env);
+  const b = spawnInstance(root, 'chat', 'chat-b', portB, env);
+  children.push(a, b);
+  await Promise.all([waitReady(a), waitReady(b)]);
+  const urlA = `http://127.0.0.1:${portA}/api/chat`;
+  const urlB = `http://127.0.0.1:${portB}/api/chat`;
+
+  const poster = issuer.token('poster');
+  const room = (await call(urlA, 'POST', '/rooms', poster, { name: 'bench' })) as { id: string };
+  const listeners = Array.from({ length: clients }, (_, i) => issuer.token(`listener-${i}`));
+  for (let i = 0; i < listeners.length; i += 20)
+    await Promise.all(
+      listeners.slice(i, i + 20).map((t) => call(urlA, 'POST', `/rooms/${room.id}/join`, t)),
+    );
+
+  const across = await measure('across replicas: streams on chat-b, posts to chat-a', urlB, urlA);
+  const same = await measure(
+    'same replica: streams and posts on chat-a (no broker hop)',
+    urlA,
+    urlA,
+  );
+
+  const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  console.log('');
+  console.log(
+    `| ${count} messages, one every ${intervalMs} ms | clients | deliveries | p50 ms | p99 ms | max ms |`,
+  );
+  console.log('|---|---|---|---|---|---|');
+  console.log(
+    `| raw amqplib fan-out (broker alone) | 1 | ${count} | ${fmt(raw.p50)} | ${fmt(raw.p99)} | – |`,
+  );
+  for (const r of [same, across])
+    console.log(
+      `| chat, ${r.name} | ${clients} | ${r.latencies.length} | ${fmt(percentile(r.latencies, 50))} | ${fmt(percentile(r.latencies, 99))} | ${fmt(Math.max(...r.latencies))} |`,
+    );
+  console.log(
+    `| (the POST itself: sent → 201, across run) | – | ${across.posts.length} | ${fmt(percentile(across.posts, 50))} | ${fmt(percentile(across.posts, 99))} | ${fmt(Math.max(...across.posts))} |`,
+  );
+  console.log('');
+  console.log(
+    `across replicas p99 ${fmt(percentile(across.latencies, 99))} ms (goal < 50 ms); latency is POST sent → event parsed, so it includes the database commit`,
+  );
+
+  /** Opens the streams on `streamUrl`, posts to `postUrl` at the pace, and collects latencies. */
+  async function measure(name: string, streamUrl: string, postUrl: string) {
+    log(`${name}: ${clients} streams, ${count} messages`);
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    const streams = await Promise.all(
+      listeners.map((t) =>
+        openStream(`${streamUrl}/rooms/${room.id}/events?access_token=${t}`, (text) => {
+          const started = sentAt.get(text);
+          if (started !== undefined) latencies.push(performance.now() - started);
+        }),
+      ),
+    );
+    // Warm-up: JIT, connection pools and the JWKS cache, not measured.
+    for (let i = 0; i < 20; i++)
+      await call(postUrl, 'POST', `/rooms/${room.id}/messages`, poster, {
+        text: `warm-${name}-${i}`,
+      });
+    const posts: number[] = [];
+    const inFlight: Promise<void>[] = [];
+    const start = performance.now();
+    for (let seq = 0; seq < count; seq++) {
+      const due = start + seq * intervalMs;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const text = `${name}-${seq}`;
+      const t0 = performance.now();
+      sentAt.set(text, t0);
+      inFlight.push(
+        call(postUrl, 'POST', `/rooms/${room.id}/messages`, poster, { text }).then(() => {
+          posts.push(performance.now() - t0);
+        }),
+      );
+    }
+    await Promise.all(inFlight);
+    const deadline = Date.now() + 30_000;
+    while (latencies.length < clients * count && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    for (const stream of streams) stream.abort();
+    if (latencies.length < clients * count)
+      log(`warning: ${clients * count - latencies.length} deliveries missing after 30 s`);
+    return { name, latencies, posts };
+  }
+} finally {
+  await Promise.all(children.map((child) => stopInstance(child)));
+  await issuer.close();
+  await Promise.all([broker.dispose(), mariaDb.dispose()]);
+}
+
+async function call(base: string, method: string, path: string, token: string, body?: unknown) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return response.json() as Promise<unknown>;
+}
+
+/** An SSE client that calls `onText` with each message's text as soon as its event is parsed. */
+async function openStream(url: string, onText: (text: string) => void): Promise<AbortController> {
+  const controller = new AbortController();
+  const response = await fetch(url, {
+    signal: controller.signal,
+    headers: { accept: 'text/event-stream' },
+  });
+  if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = frame.split('\n').find((line) => line.startsWith('data: '));
+          if (data) onText((JSON.parse(data.slice(6)) as { text: string }).text);
+        }
+      }
+    } catch {
+      // aborted at the end of a run
+    }
+  })();
+  return controller;
+}
+
+/** Stands in for auth: an Ed25519 key, its JWKS on a local port, and tokens signed as auth signs them. */
+async function startTokenIssuer() {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const kid = 'bench-chat-key';
+  const jwks = JSON.stringify({
+    keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'EdDSA', use: 'sig' }],
+  });
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(jwks),
+  );
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth/.well-known/jwks.json`,
+    token(user: string): string {
+      const now = Math.floor(Date.now() / 1000);
+      const input = `${b64({ alg: 'EdDSA', typ: 'JWT', kid })}.${b64({
+        sub: user,
+        username: user,
+        iss: 'podlab-auth',
+        aud: 'podlab',
+        iat: now,
+        exp: now + 3600,
+      })}`;
+      return `${input}.${signBytes(null, Buffer.from(input), privateKey).toString('base64url')}`;
+    },
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
