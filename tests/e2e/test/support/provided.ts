@@ -1,0 +1,13 @@
+/** What the global setup hands every test file (vitest `provide` / `inject`). */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The running stack's router, e.g. http://localhost:41234. */
+    baseUrl: string;
+    /** The one Chromium every file connects to. */
+    browserWsEndpoint: string;
+    /** Where pages are photographed (git-ignored). */
+    screenshotDir: string;
+  }
+}
+
+export {};

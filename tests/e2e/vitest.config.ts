@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    // One stack (`npm start`'s start.js on a free port, fresh data) and one Chromium for every file.
+    globalSetup: [fileURLToPath(new URL('./test/global-setup.ts', import.meta.url))],
+    testTimeout: 60_000,
+    // Starting the stack: a private RabbitMQ and MariaDB, then every service.
+    hookTimeout: 150_000,
+  },
+});
