@@ -14,6 +14,7 @@ import type { ReadinessCheck } from '../health/readiness.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { httpMetrics } from './http-metrics.js';
+import { logSafeUrl } from './log-safe-url.js';
 import { requestIdFor } from './request-id.js';
 
 export interface HttpAppOptions {
@@ -61,7 +62,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: logSafeUrl(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

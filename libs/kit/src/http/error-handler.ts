@@ -2,6 +2,7 @@ import type { ErrorResponse } from '@podlab/contracts';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors/app-error.js';
 import { describeError } from '../logging/describe-error.js';
+import { logSafeUrl } from './log-safe-url.js';
 
 /** body-parser and express raise errors with a `type` and `status`; these are the client's fault. */
 const bodyParserErrors: Record<string, { code: string; message: string }> = {
@@ -63,7 +64,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const log = req.log;
   const context = {
     method: req.method,
-    url: req.originalUrl,
+    url: logSafeUrl(req.originalUrl),
     requestId,
     code: appError.code,
     status: appError.status,
