@@ -25,6 +25,8 @@ RUN --mount=type=secret,id=ca,target=/run/secrets/ca \
     if node -e "process.exit(Object.keys(require('./package.json').dependencies ?? {}).length ? 0 : 1)"; then \
       NODE_EXTRA_CA_CERTS=/run/secrets/ca npm_config_cafile=$([ -s /run/secrets/ca ] && echo /run/secrets/ca) \
         npm install --omit=dev --no-audit --no-fund --no-update-notifier --no-package-lock; \
+      # Typings are no use at run time (and the image checks refuse .ts files).
+      find node_modules -name '*.d.ts' -delete; \
     fi; \
     # Stack traces still map to TypeScript lines, without shipping the TypeScript itself.
     node -e "const fs=require('fs');for(const f of fs.readdirSync('.').filter(f=>f.endsWith('.map'))){const m=JSON.parse(fs.readFileSync(f,'utf8'));delete m.sourcesContent;fs.writeFileSync(f,JSON.stringify(m))}"
@@ -33,11 +35,15 @@ RUN --mount=type=secret,id=ca,target=/run/secrets/ca \
 # ldd names them, so a node that links one more library still gets it. The result is what
 # "distroless" images are: no shell, no package manager, no npm, no compilers.
 FROM ${NODE_IMAGE} AS rootfs
+# Native addons (auth's argon2) may link more than node does (librt): ldd them too.
+COPY --from=app /app/ /addons/
 RUN set -eu; \
     mkdir -p /rootfs/usr/local/bin /rootfs/etc /rootfs/tmp /rootfs/app; \
     chmod 1777 /rootfs/tmp; \
     cp /usr/local/bin/node /rootfs/usr/local/bin/node; \
-    for lib in $(ldd /usr/local/bin/node | grep -o '/[^ ]*'); do cp --parents -L "$lib" /rootfs; done; \
+    for binary in /usr/local/bin/node $(find /addons -name '*.node'); do \
+      for lib in $(ldd "$binary" | grep -o '/[^ ]*'); do cp --parents -L "$lib" /rootfs; done; \
+    done; \
     echo 'root:x:0:0:root:/root:/sbin/nologin' > /rootfs/etc/passwd; \
     echo 'app:x:10001:10001:podlab service:/nonexistent:/sbin/nologin' >> /rootfs/etc/passwd; \
     printf 'root:x:0:\napp:x:10001:\n' > /rootfs/etc/group; \

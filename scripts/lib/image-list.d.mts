@@ -1,7 +1,7 @@
 // Types of image-list.mjs, for the TypeScript tests.
 export interface ServiceEntry {
   name: string;
-  needs: ('amqp' | 'mysql' | 'jwks')[];
+  needs: ('amqp' | 'mysql' | 'signing-key' | 'jwks')[];
 }
 export interface ImageSpec {
   name: string;

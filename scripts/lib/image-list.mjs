@@ -4,7 +4,8 @@
 export const services = [
   { name: 'producer', needs: ['amqp'] },
   { name: 'consumer', needs: ['amqp', 'mysql'] },
-  // { name: 'auth', needs: ['mysql'] },
+  // 'signing-key': JWT_PRIVATE_KEY and JWT_KEY_ID, as auth's Secret gives them.
+  { name: 'auth', needs: ['mysql', 'signing-key'] },
   { name: 'todo', needs: ['mysql', 'jwks'] },
   { name: 'chat', needs: ['amqp', 'mysql', 'jwks'] },
 ];

@@ -1,6 +1,12 @@
 import { authSessionSchema } from '@podlab/contracts';
 import { describe, expect, it } from 'vitest';
-import { errorOf, refreshCookieOf, sessionOf, startAuth } from './support/auth-test-service.js';
+import {
+  errorOf,
+  refreshCookieOf,
+  sessionOf,
+  startAuth,
+  username,
+} from './support/auth-test-service.js';
 
 const auth = await startAuth();
 const { api } = auth;
@@ -128,5 +134,19 @@ describe('POST /api/auth/logout', () => {
   it('when there is no cookie or an unknown one, then it still answers 204 (signing out twice is fine)', async () => {
     expect((await api.logout()).status).toBe(204);
     expect((await api.logout('B'.repeat(43))).status).toBe(204);
+  });
+});
+
+describe('the refresh cookie behind TLS', () => {
+  it('when COOKIE_SECURE=true, then the cookie is marked Secure', async () => {
+    const secure = await startAuth(
+      { COOKIE_SECURE: 'true' },
+      { database: auth.database, key: auth.key },
+    );
+    const name = username('tls');
+    await secure.api.register(name);
+    const response = await secure.api.login(name);
+    expect(response.status).toBe(200);
+    expect(refreshCookieOf(response)?.attributes).toContain('Secure');
   });
 });

@@ -115,6 +115,31 @@ describe(`service containers (${engine.name}, hardened: read-only root, non-root
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('when a user registers and signs in on auth, then the token is signed by a key its JWKS lists', async () => {
+    const credentials = { username: `img.${run.slice(-10)}`, password: 'container test password' };
+    const post = (path: string) =>
+      fetch(`${url('auth')}/api/auth/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(credentials),
+      });
+    expect((await post('register')).status).toBe(201);
+    const login = await post('login');
+    expect(login.status).toBe(200);
+    expect(login.headers.get('set-cookie')).toMatch(/^podlab_refresh=[\w-]{43};.*HttpOnly/);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const { kid } = JSON.parse(Buffer.from(accessToken.split('.')[0], 'base64url').toString()) as {
+      kid: string;
+    };
+    const jwks = (await (await fetch(`${url('auth')}/api/auth/.well-known/jwks.json`)).json()) as {
+      keys: { kid: string }[];
+    };
+    expect(jwks.keys.map((k) => k.kid)).toContain(kid);
+    // The native argon2 addon was installed for the image's libc and CPU and hashed the password.
+    const rows = await backing.query<{ h: string }>('SELECT password_hash AS h FROM users');
+    expect(rows[0].h).toMatch(/^\$argon2id\$/);
+  });
+
   it(`when each container gets SIGTERM, then it exits 0 well within the ${GRACE_SECONDS} s grace period`, () => {
     for (const { name, container } of started) {
       const { seconds, exitCode } = stopContainer(container, GRACE_SECONDS);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import amqp from 'amqplib';
 import mysql from 'mysql2/promise';
 import { isStale, sqlSafe } from './names.js';
@@ -40,6 +41,13 @@ export async function createBacking(runName: string): Promise<Backing> {
   await admin.query(`GRANT ALL PRIVILEGES ON \`${name}\`.* TO '${name}'@'%'`);
   const serviceUrl = `mysql://${name}:${password}@127.0.0.1:3306/${name}`;
   const amqpUrl = new URL(AMQP_ADMIN_URL);
+  // auth's signing key, as its Secret gives it: a throwaway Ed25519 key for this run.
+  const signingKey = {
+    JWT_PRIVATE_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+    JWT_KEY_ID: `imgtest-${randomBytes(4).toString('hex')}`,
+  };
 
   return {
     envFor: (needs) => ({
@@ -47,6 +55,7 @@ export async function createBacking(runName: string): Promise<Backing> {
         ? { AMQP_URL: amqpUrl.href, PIPELINE_QUEUE: `${name}.q`, PIPELINE_EXCHANGE: `${name}.x` }
         : {}),
       ...(needs.includes('mysql') ? { MYSQL_URL: serviceUrl } : {}),
+      ...(needs.includes('signing-key') ? signingKey : {}),
     }),
     async query<T>(sql: string) {
       const connection = await mysql.createConnection(serviceUrl);
