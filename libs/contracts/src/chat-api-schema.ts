@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Chat API (`/api/chat/...`), every route with `Authorization: Bearer <accessToken>`.
- * Only members of a room read or post its messages (403 `not_a_member` otherwise).
+ * Only members of a room read or post its messages (403 `NOT_A_MEMBER` otherwise).
  *
  * - `GET /rooms` → 200 {@link listRoomsResponseSchema}
  * - `POST /rooms` {@link createRoomRequestSchema} → 201 {@link roomSchema} (the creator joins it)
