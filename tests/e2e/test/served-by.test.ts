@@ -3,7 +3,7 @@ import { screenshot, useBrowser } from './support/browser.js';
 
 const browser = useBrowser();
 /** Every backend npm start runs, with its instance count behind the router. */
-const SERVICES = { producer: 1, consumer: 2 } as const;
+const SERVICES = { auth: 1, todo: 1, chat: 2, producer: 1, consumer: 2 } as const;
 
 async function versionOf(service: string): Promise<string> {
   const response = await fetch(`${inject('baseUrl')}/api/${service}/info`);
@@ -12,7 +12,7 @@ async function versionOf(service: string): Promise<string> {
 }
 
 describe('who served me', () => {
-  it('when the page has polled a few times, then each service shows its version and pod, and both consumer pods are seen', async () => {
+  it('when the page has polled a few times, then each service shows its version and pod, and every replica of consumer and chat is seen', async () => {
     const page = await browser.openPage();
     await page.goto('/served-by');
     await page.getByRole('heading', { level: 1, name: 'Who served me' }).waitFor();
