@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { epmdNodeNames } from './epmd.js';
 import { findRabbitMqSbin } from './find-binary.js';
 import { findFreePorts } from './free-port.js';
@@ -52,16 +53,28 @@ export async function startRabbitMq(options: StartRabbitMqOptions = {}): Promise
       return server;
     } catch (error) {
       await server.dispose().catch(() => undefined);
-      if (!(error instanceof ServerStartError && error.addressInUse) || attempt === ATTEMPTS) throw error;
+      if (!(error instanceof ServerStartError && error.addressInUse) || attempt === ATTEMPTS)
+        throw error;
     }
   }
 }
 
-function createRabbitMq(sbin: string, port: number, distPort: number, options: StartRabbitMqOptions): RabbitMqServer {
+function createRabbitMq(
+  sbin: string,
+  port: number,
+  distPort: number,
+  options: StartRabbitMqOptions,
+): RabbitMqServer {
   const name = options.name ?? 'rabbitmq';
-  const dir = options.dataDir ? usePersistentDir(options.dataDir) : createServerDir('rabbitmq', name);
+  const dir = options.dataDir
+    ? usePersistentDir(options.dataDir)
+    : createServerDir('rabbitmq', name);
   // Mnesia data belongs to a node name: a persistent node keeps its name from run to run.
-  const shortName = options.dataDir ? `podlab-${name}` : uniqueName(`podlab_${name}`).replace(/_/g, '-');
+  // The folder's hash keeps the name stable for one folder and distinct between two (npm start and
+  // the browser tests' stack may run side by side: epmd refuses a duplicate node name).
+  const shortName = options.dataDir
+    ? `podlab-${name}-${createHash('sha256').update(resolve(options.dataDir)).digest('hex').slice(0, 8)}`
+    : uniqueName(`podlab_${name}`).replace(/_/g, '-');
   const nodeName = `${shortName}@localhost`;
   const paths = writeNodeFiles(dir, port);
   const env = nodeEnvironment(dir, paths, nodeName, port, distPort);
@@ -86,10 +99,14 @@ function createRabbitMq(sbin: string, port: number, distPort: number, options: S
     requestShutdown: async (leader) => signalLeader(leader, 'SIGTERM'),
     // A crashed node's name stays registered with epmd for a moment; reusing it then fails the restart.
     awaitReleased: async () => {
-      await waitFor(`epmd to forget node ${shortName}`, async () => !(await epmdNodeNames()).includes(shortName), {
-        timeoutMs: 10_000,
-        intervalMs: 50,
-      });
+      await waitFor(
+        `epmd to forget node ${shortName}`,
+        async () => !(await epmdNodeNames()).includes(shortName),
+        {
+          timeoutMs: 10_000,
+          intervalMs: 50,
+        },
+      );
     },
     keepDir: options.dataDir !== undefined,
   });
@@ -127,7 +144,8 @@ function writeNodeFiles(dir: string, port: number): NodePaths {
     pluginsFile: join(dir, 'enabled_plugins'),
     pidFile: join(dir, 'rabbitmq.pid'),
   };
-  for (const folder of [paths.home, paths.mnesiaBase, paths.logBase]) mkdirSync(folder, { recursive: true });
+  for (const folder of [paths.home, paths.mnesiaBase, paths.logBase])
+    mkdirSync(folder, { recursive: true });
   writeFileSync(
     paths.configFile,
     [
@@ -138,15 +156,26 @@ function writeNodeFiles(dir: string, port: number): NodePaths {
     ].join('\n'),
   );
   // Replaces /etc/rabbitmq/rabbitmq-env.conf, which would rename the node to the machine's own.
-  writeFileSync(paths.envFile, '# Intentionally empty: the private node takes all its settings from the environment.\n');
+  writeFileSync(
+    paths.envFile,
+    '# Intentionally empty: the private node takes all its settings from the environment.\n',
+  );
   // No plugins: nothing to wait for at boot, and no management port to allocate.
   writeFileSync(paths.pluginsFile, '[].\n');
   return paths;
 }
 
-function nodeEnvironment(dir: string, paths: NodePaths, nodeName: string, port: number, distPort: number): NodeJS.ProcessEnv {
+function nodeEnvironment(
+  dir: string,
+  paths: NodePaths,
+  nodeName: string,
+  port: number,
+  distPort: number,
+): NodeJS.ProcessEnv {
   // A developer's own RABBITMQ_*/ERL_* settings would leak into the private node.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(RABBITMQ_|ERL_)/.test(key)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(RABBITMQ_|ERL_)/.test(key)),
+  );
   return {
     ...inherited,
     HOME: paths.home,
