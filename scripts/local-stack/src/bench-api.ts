@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, findFreePorts, startMariaDb } from '@podlab/testing';
 import autocannon, { type Result } from 'autocannon';
@@ -45,22 +46,37 @@ try {
 
   const headers = { authorization: `Bearer ${token}` };
   log(`bare express baseline: GET ${todoCount} todos, ${connections} connections, ${seconds} s`);
+  const mariaDbPid = Number(readFileSync(join(mariaDb.dir, 'mariadb.pid'), 'utf8').trim());
   await load(baselineUrl, {}, warmupSeconds);
+  const bareCpu = cpuMeter([baseline.pid]);
   const bare = await load(baselineUrl, {}, seconds);
+  const bareCpuMs = bareCpu();
   log(`todo service: authenticated GET /api/todo/todos (${todoCount} todos), same load`);
   await load(todoUrl, headers, warmupSeconds);
+  const todoCpu = cpuMeter([todo.child.pid]);
+  const dbCpu = cpuMeter([mariaDbPid]);
   const service = await load(todoUrl, headers, seconds);
+  const [todoCpuMs, dbCpuMs] = [todoCpu(), dbCpu()];
 
   const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  const row = (name: string, r: Result) =>
-    `| ${name} | ${fmt(r.requests.average)} | ${fmt(r.latency.p50)} | ${fmt(r.latency.p99)} | ${r.errors + r.timeouts + r.non2xx} |`;
+  // CPU per request does not depend on what else the machine runs; req/s and latency do.
+  const perRequest = (cpuMs: number, r: Result) =>
+    fmt((cpuMs * 1000) / Math.max(1, r.requests.total));
+  const row = (name: string, r: Result, cpu: string) =>
+    `| ${name} | ${fmt(r.requests.average)} | ${fmt(r.latency.p50)} | ${fmt(r.latency.p99)} | ${cpu} | ${r.errors + r.timeouts + r.non2xx} |`;
   console.log('');
   console.log(
-    `| ${connections} connections, ${seconds} s | req/s | p50 ms | p99 ms | errors + non-2xx |`,
+    `| ${connections} connections, ${seconds} s | req/s | p50 ms | p99 ms | CPU µs per request | errors + non-2xx |`,
   );
-  console.log('|---|---|---|---|---|');
-  console.log(row('bare express handler (same JSON)', bare));
-  console.log(row('todo: JWT (EdDSA) + MariaDB query', service));
+  console.log('|---|---|---|---|---|---|');
+  console.log(row('bare express handler (same JSON)', bare, perRequest(bareCpuMs, bare)));
+  console.log(
+    row(
+      'todo: JWT (EdDSA) + MariaDB query',
+      service,
+      `${perRequest(todoCpuMs, service)} node + ${perRequest(dbCpuMs, service)} MariaDB`,
+    ),
+  );
   console.log('');
   const ratio = service.requests.average / bare.requests.average;
   console.log(
@@ -80,6 +96,22 @@ async function load(url: string, headers: Record<string, string>, duration: numb
   if (result.errors + result.timeouts + result.non2xx > 0)
     log(`warning: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`);
   return result;
+}
+
+/** CPU time (user + system, ms) the given processes use from now until the returned function is called. */
+function cpuMeter(pids: (number | undefined)[]): () => number {
+  const ticks = () =>
+    pids.reduce<number>((sum, pid) => {
+      try {
+        // /proc/<pid>/stat: fields 14 and 15 are utime and stime, in clock ticks (100 per second).
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        return sum + Number(fields[11]) + Number(fields[12]);
+      } catch {
+        return Number.NaN; // not Linux, or the process is gone
+      }
+    }, 0);
+  const start = ticks();
+  return () => (ticks() - start) * 10;
 }
 
 async function seedTodos(url: string, token: string): Promise<void> {
