@@ -51,6 +51,9 @@ export async function startLocalStack(options: StartStackOptions): Promise<Runni
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  // If the test run itself ends without its teardown, the stack still gets its SIGTERM and drains.
+  const stopOnExit = () => child.kill('SIGTERM');
+  process.once('exit', stopOnExit);
   const recent: string[] = [];
   const log = createWriteStream(options.logFile);
   const ready = new Promise<string>((resolve) => {
@@ -77,6 +80,7 @@ export async function startLocalStack(options: StartStackOptions): Promise<Runni
   clearTimeout(timer);
 
   const stop = async () => {
+    process.removeListener('exit', stopOnExit);
     await stopChild(child, exited);
     log.end();
   };
