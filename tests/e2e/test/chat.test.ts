@@ -56,7 +56,7 @@ async function twoUsersInOneRoom(session: BrowserSession) {
   await waitLive(b);
   expect(new URL(b.url()).pathname).toBe(new URL(a.url()).pathname);
   // A marker that only survives if B's page is never reloaded.
-  await b.evaluate(() => Object.assign(globalThis, { e2eNotReloaded: true }));
+  await b.evaluate(() => Object.assign(window, { e2eNotReloaded: true }));
   return { a, b, room, streamPods, messageLoads };
 }
 
@@ -80,7 +80,7 @@ describe('chat', () => {
     expect(crossed, `no post landed on a chat pod other than ${streamPod}`).toHaveLength(1);
 
     // It came over B's one open stream: no reload, no reconnect, no list fetched again.
-    await expect(b.evaluate(() => 'e2eNotReloaded' in globalThis)).resolves.toBe(true);
+    await expect(b.evaluate(() => 'e2eNotReloaded' in window)).resolves.toBe(true);
     expect(streamPods).toEqual([streamPod]);
     expect(messageLoads).toHaveLength(loadsBefore);
     await screenshot(b, 'chat');
@@ -94,7 +94,7 @@ describe('chat', () => {
     for (const page of [a, b]) {
       await messageText(page, room, html).waitFor();
       await expect(messageLog(page, room).locator('b, img, script').count()).resolves.toBe(0);
-      await expect(page.evaluate(() => 'e2eXss' in globalThis)).resolves.toBe(false);
+      await expect(page.evaluate(() => 'e2eXss' in window)).resolves.toBe(false);
     }
     await screenshot(b, 'chat-html-as-text');
   });
