@@ -6,7 +6,8 @@ import { screenshot, useBrowser, type BrowserSession } from './support/browser.j
 const browser = useBrowser();
 const POD = 'x-served-by-pod';
 
-const messageLog = (page: Page, room: string) => page.getByRole('log', { name: `Messages in ${room}` });
+const messageLog = (page: Page, room: string) =>
+  page.getByRole('log', { name: `Messages in ${room}` });
 const messageText = (page: Page, room: string, text: string) =>
   messageLog(page, room).getByRole('listitem').getByText(text, { exact: true });
 
@@ -17,7 +18,9 @@ async function waitLive(page: Page): Promise<void> {
 /** Posts through the form and resolves with the pod that stored the message. */
 async function post(page: Page, text: string): Promise<string> {
   const answer = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && /\/api\/chat\/rooms\/[^/]+\/messages$/.test(new URL(r.url()).pathname),
+    (r) =>
+      r.request().method() === 'POST' &&
+      /\/api\/chat\/rooms\/[^/]+\/messages$/.test(new URL(r.url()).pathname),
   );
   const input = page.getByRole('textbox', { name: 'Message' });
   await input.fill(text);
@@ -33,7 +36,10 @@ async function post(page: Page, text: string): Promise<string> {
  */
 async function twoUsersInOneRoom(session: BrowserSession) {
   const [a, b] = await Promise.all([session.openPage(), session.openPage()]);
-  await Promise.all([signUp(a, uniqueUsername('e2e-chat-a')), signUp(b, uniqueUsername('e2e-chat-b'))]);
+  await Promise.all([
+    signUp(a, uniqueUsername('e2e-chat-a')),
+    signUp(b, uniqueUsername('e2e-chat-b')),
+  ]);
   const room = `e2e room ${uniqueUsername('r')}`;
 
   await a.goto('/chat');
@@ -47,7 +53,8 @@ async function twoUsersInOneRoom(session: BrowserSession) {
   const messageLoads: string[] = [];
   b.on('response', (response) => {
     const path = new URL(response.url()).pathname;
-    if (/\/api\/chat\/rooms\/[^/]+\/events$/.test(path)) streamPods.push(response.headers()[POD] ?? '');
+    if (/\/api\/chat\/rooms\/[^/]+\/events$/.test(path))
+      streamPods.push(response.headers()[POD] ?? '');
     if (response.request().method() === 'GET' && /\/messages$/.test(path)) messageLoads.push(path);
   });
   await b.goto('/chat');

@@ -36,14 +36,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
     rmSync(dataDir, { recursive: true, force: true });
   };
   const [started, launched] = await Promise.allSettled([
-    startLocalStack({ root, port, dataDir, logFile: join(output, 'stack.log'), timeoutMs: 120_000 }),
+    startLocalStack({
+      root,
+      port,
+      dataDir,
+      logFile: join(output, 'stack.log'),
+      timeoutMs: 120_000,
+    }),
     chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS }),
   ]);
   if (started.status === 'fulfilled') stack = started.value;
   if (launched.status === 'fulfilled') browser = launched.value;
   if (!stack || !browser) {
     await teardown();
-    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+    throw started.status === 'rejected'
+      ? started.reason
+      : (launched as PromiseRejectedResult).reason;
   }
   project.provide('baseUrl', stack.url);
   project.provide('browserWsEndpoint', browser.wsEndpoint());

@@ -14,15 +14,24 @@ describe('pipeline dashboard', () => {
     const processed = page.getByTestId('stats-processed');
     // A fresh stack: nothing processed before this test sends.
     await expect.poll(() => processed.textContent()).toBe('0');
-    await expect(page.getByText('No consumer has processed a message yet.').isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByText('No consumer has processed a message yet.').isVisible(),
+    ).resolves.toBe(true);
 
     await page.getByLabel('Number of messages').fill(String(SENT));
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByRole('status').filter({ hasText: /Accepted 2,?000 messages/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Accepted 2,?000 messages/ })
+      .waitFor();
 
     // Live from the consumer's stats stream: the page is never reloaded.
-    await expect.poll(() => processed.textContent(), { timeout: 45_000, interval: 250 }).toBe('2,000');
-    await expect.poll(() => page.getByTestId('stats-queue-depth').textContent(), { timeout: 15_000 }).toBe('0');
+    await expect
+      .poll(() => processed.textContent(), { timeout: 45_000, interval: 250 })
+      .toBe('2,000');
+    await expect
+      .poll(() => page.getByTestId('stats-queue-depth').textContent(), { timeout: 15_000 })
+      .toBe('0');
     const byPod = page.getByRole('table', { name: 'Processed per consumer pod' });
     const podCounts = async () => {
       const counts: Record<string, number> = {};
@@ -32,7 +41,9 @@ describe('pipeline dashboard', () => {
       }
       return counts;
     };
-    await expect.poll(async () => Object.values(await podCounts()).reduce((a, b) => a + b, 0)).toBe(SENT);
+    await expect
+      .poll(async () => Object.values(await podCounts()).reduce((a, b) => a + b, 0))
+      .toBe(SENT);
     const counts = await podCounts();
     expect(Object.keys(counts).sort()).toEqual(['consumer-1', 'consumer-2']);
     for (const count of Object.values(counts)) expect(count).toBeGreaterThan(0);

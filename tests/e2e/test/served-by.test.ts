@@ -22,11 +22,16 @@ describe('who served me', () => {
       await expect(row.getByRole('rowheader').textContent()).resolves.toBe(service);
       const cells = row.getByRole('cell');
       await expect.poll(() => cells.nth(0).textContent()).toBe(await versionOf(service));
-      await expect(cells.nth(1).textContent()).resolves.toMatch(new RegExp(`^${service}-[1-${instances}]$`));
+      await expect(cells.nth(1).textContent()).resolves.toMatch(
+        new RegExp(`^${service}-[1-${instances}]$`),
+      );
       // The view polls every 3 s and the router takes the instances in turn: each one shows up.
       const expected = Array.from({ length: instances }, (_, i) => `${service}-${i + 1}`);
       await expect
-        .poll(async () => (await cells.nth(3).locator('code').allTextContents()).sort(), { timeout: 15_000, interval: 500 })
+        .poll(async () => (await cells.nth(3).locator('code').allTextContents()).sort(), {
+          timeout: 15_000,
+          interval: 500,
+        })
         .toEqual(expected);
     }
     await screenshot(page, 'served-by');

@@ -27,7 +27,9 @@ async function add(page: Page, title: string): Promise<void> {
 }
 
 async function showFilter(page: Page, name: 'All' | 'Active' | 'Completed'): Promise<void> {
-  const link = page.getByRole('navigation', { name: 'Show' }).getByRole('link', { name, exact: true });
+  const link = page
+    .getByRole('navigation', { name: 'Show' })
+    .getByRole('link', { name, exact: true });
   await link.click();
   await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
 }
@@ -69,7 +71,9 @@ describe('todos', () => {
     await expect(edit.inputValue()).resolves.toBe('Buy milk');
     await edit.fill('Buy oat milk');
     await edit.press('Enter');
-    await expect.poll(() => titles(page)).toEqual(['Buy oat milk', 'Write e2e tests', 'Walk the dog']);
+    await expect
+      .poll(() => titles(page))
+      .toEqual(['Buy oat milk', 'Write e2e tests', 'Walk the dog']);
 
     await checkbox(page, 'Walk the dog').check();
     await expect.poll(() => itemsLeft(page).textContent()).toBe('2 items left');
@@ -81,7 +85,9 @@ describe('todos', () => {
     await expect.poll(() => titles(page)).toEqual(['Walk the dog']);
     await screenshot(page, 'todos-completed');
     await showFilter(page, 'All');
-    await expect.poll(() => titles(page)).toEqual(['Buy oat milk', 'Write e2e tests', 'Walk the dog']);
+    await expect
+      .poll(() => titles(page))
+      .toEqual(['Buy oat milk', 'Write e2e tests', 'Walk the dog']);
 
     await page.getByRole('button', { name: 'Delete “Write e2e tests”', exact: true }).click();
     await expect.poll(() => titles(page)).toEqual(['Buy oat milk', 'Walk the dog']);

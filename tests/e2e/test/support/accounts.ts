@@ -19,7 +19,12 @@ export async function registerByApi(username: string, password = PASSWORD): Prom
   expect(response.status, await response.clone().text()).toBeLessThan(300);
 }
 
-async function submitCredentials(page: Page, username: string, password: string, button: string): Promise<void> {
+async function submitCredentials(
+  page: Page,
+  username: string,
+  password: string,
+  button: string,
+): Promise<void> {
   await page.getByLabel('Username', { exact: true }).fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: button, exact: true }).click();

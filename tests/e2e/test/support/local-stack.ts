@@ -86,7 +86,8 @@ export async function startLocalStack(options: StartStackOptions): Promise<Runni
   };
   if ('url' in outcome) return { url: outcome.url, stop };
   await stop();
-  const why = 'exited' in outcome ? outcome.exited : `was not running after ${options.timeoutMs / 1000} s`;
+  const why =
+    'exited' in outcome ? outcome.exited : `was not running after ${options.timeoutMs / 1000} s`;
   throw new Error(
     `The local stack ${why}. Last lines (all in ${options.logFile}):\n${lastLines()}`,
   );
