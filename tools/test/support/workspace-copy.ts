@@ -71,5 +71,14 @@ function cleanEnv(): NodeJS.ProcessEnv {
     if (/^(NX_|VITEST|TINYPOOL)/.test(key) || key === 'NODE_OPTIONS' || key === 'TEST') continue;
     env[key] = value;
   }
-  return { ...env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'false', CI: 'true' };
+  return {
+    ...env,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    // Kept between runs: the libraries' type checks and builds of an unchanged HEAD are cache hits.
+    NX_CACHE_DIRECTORY: join(tmpdir(), 'podlab-generator-nx-cache'),
+    CI: 'true',
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+  };
 }
