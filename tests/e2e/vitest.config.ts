@@ -7,6 +7,7 @@ export default defineConfig({
     environment: 'node',
     // One stack (`npm start`'s start.js on a free port, fresh data) and one Chromium for every file.
     globalSetup: [fileURLToPath(new URL('./test/global-setup.ts', import.meta.url))],
+    setupFiles: [fileURLToPath(new URL('./test/support/fail-without-stack.ts', import.meta.url))],
     // The files wait on the browser and the services, not on this process: run them side by side
     // (as the root run does) rather than one at a time on a 2-core machine.
     maxWorkers: 3,

@@ -1,4 +1,9 @@
-import { consumerStatsSchema, type ConsumerStats, type PublishResponse } from '@podlab/contracts';
+import {
+  CONSUMER_STATS_EVENT,
+  consumerStatsSchema,
+  type ConsumerStats,
+  type PublishResponse,
+} from '@podlab/contracts';
 import { shallowRef } from 'vue';
 import { CONSUMER_STATS_STREAM_URL, pipelineApi } from '../api/pipeline-api.js';
 import { useAsync } from './use-async.js';
@@ -13,8 +18,8 @@ export function usePipeline() {
   const stream = useEventStream({
     url: () => CONSUMER_STATS_STREAM_URL,
     on: {
-      // The consumer sends each reading as a named `stats` event; a `message` handler would never see it.
-      stats: (data) => {
+      // Each reading is a named event; a `message` handler would never see it.
+      [CONSUMER_STATS_EVENT]: (data) => {
         const parsed = consumerStatsSchema.safeParse(safeJson(data));
         if (parsed.success) stats.value = parsed.data;
       },

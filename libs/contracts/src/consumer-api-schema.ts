@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The SSE event name of each reading on `/api/consumer/stats/stream`. */
+export const CONSUMER_STATS_EVENT = 'stats';
+
 /** `GET /api/consumer/stats` and each event of `/api/consumer/stats/stream`. */
 export const consumerStatsSchema = z.object({
   processed: z.int(),

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   startMariaDb,
   startRabbitMq,
@@ -28,7 +28,9 @@ export async function startInfrastructure(
     const [amqpUrl, mysqlAdminUrl] = await Promise.all([
       process.env.AMQP_URL ??
         (async () => {
-          log('starting a private RabbitMQ (data in .data/rabbitmq; set AMQP_URL to use your own)');
+          log(
+            `starting a private RabbitMQ (data in ${relative(process.cwd(), join(dataDir, 'rabbitmq'))}; set AMQP_URL to use your own)`,
+          );
           const broker = await startRabbitMq({ name: 'local', dataDir: join(dataDir, 'rabbitmq') });
           started.push(broker);
           return broker.url;
@@ -36,7 +38,7 @@ export async function startInfrastructure(
       process.env.MYSQL_ADMIN_URL ??
         (async () => {
           log(
-            'starting a private MariaDB (data in .data/mariadb; set MYSQL_ADMIN_URL to use your own)',
+            `starting a private MariaDB (data in ${relative(process.cwd(), join(dataDir, 'mariadb'))}; set MYSQL_ADMIN_URL to use your own)`,
           );
           const database = await startMariaDb({ name: 'local', dataDir: join(dataDir, 'mariadb') });
           started.push(database);

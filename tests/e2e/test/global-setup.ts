@@ -18,10 +18,13 @@ const output = resolve(here, '..', 'test-output');
  * fresh data folder, and Debian's Chromium (never a downloaded one).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync(CHROMIUM_PATH))
-    throw new Error(
+  if (!existsSync(CHROMIUM_PATH)) {
+    project.provide(
+      'setupError',
       `${CHROMIUM_PATH} is missing: install Debian's chromium package (apt-get install chromium); the e2e tests never download a browser`,
     );
+    return async () => undefined;
+  }
   const screenshotDir = join(output, 'screenshots');
   rmSync(screenshotDir, { recursive: true, force: true });
   mkdirSync(screenshotDir, { recursive: true });
@@ -49,10 +52,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (launched.status === 'fulfilled') browser = launched.value;
   if (!stack || !browser) {
     await teardown();
-    throw started.status === 'rejected'
-      ? started.reason
-      : (launched as PromiseRejectedResult).reason;
+    const reason: unknown =
+      started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+    // Fail the e2e files, not the whole run: a throw here would abort every other project's tests too.
+    project.provide('setupError', reason instanceof Error ? reason.message : String(reason));
+    return async () => undefined;
   }
+  project.provide('setupError', '');
   project.provide('baseUrl', stack.url);
   project.provide('browserWsEndpoint', browser.wsEndpoint());
   project.provide('screenshotDir', screenshotDir);

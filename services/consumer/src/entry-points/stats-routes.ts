@@ -1,4 +1,4 @@
-import type { ConsumerStats } from '@podlab/contracts';
+import { CONSUMER_STATS_EVENT, type ConsumerStats } from '@podlab/contracts';
 import { AppError, openEventStream, type Lifecycle } from '@podlab/kit';
 import { isTransientMysqlError } from '@podlab/kit/db';
 import { Router } from 'express';
@@ -39,7 +39,7 @@ export function statsRoutes(stats: StatsUseCase, lifecycle: Lifecycle): Router {
 
   router.get('/stats/stream', (req, res) => {
     const stream = openEventStream(req, res, lifecycle);
-    const send = (current: ConsumerStats) => stream.send(current, { event: 'stats' });
+    const send = (current: ConsumerStats) => stream.send(current, { event: CONSUMER_STATS_EVENT });
     subscribers.add(send);
     void read().then(send, () => undefined);
     ticker ??= setInterval(() => void tick(), STREAM_INTERVAL_MS);

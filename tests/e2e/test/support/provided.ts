@@ -7,6 +7,8 @@ declare module 'vitest' {
     browserWsEndpoint: string;
     /** Where pages are photographed (git-ignored). */
     screenshotDir: string;
+    /** Why the stack or the browser could not start ('' when they did): every e2e file fails with it. */
+    setupError: string;
   }
 }
 
