@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { composeLib, imageList } from './support/scripts.js';
 
 const { composeValidator } = composeLib;
-const { imageSpecs } = imageList;
+const { imageSpecs, services: serviceNeeds } = imageList;
 
 interface ComposeService {
   image?: string;
@@ -53,8 +53,19 @@ describe('docker/compose.yaml', () => {
       expect(service.security_opt, spec.name).toContain('no-new-privileges:true');
       expect(service.user, spec.name).toMatch(/^[1-9]\d*:\d+$/);
       expect(service.healthcheck?.test, spec.name).toBeDefined();
+      // It waits for exactly the servers it needs (a service with none starts at once).
+      const needs = serviceNeeds.find((n) => n.name === spec.name)?.needs ?? [];
+      const expected = [
+        ...(needs.includes('mysql') ? ['mysql'] : []),
+        ...(needs.includes('amqp') ? ['rabbitmq'] : []),
+      ];
+      expect(
+        Object.keys(service.depends_on ?? {})
+          .filter((d) => d === 'mysql' || d === 'rabbitmq')
+          .sort(),
+        spec.name,
+      ).toEqual(expected.sort());
       const conditions = Object.values(service.depends_on ?? {}).map((d) => d.condition);
-      expect(conditions.length, spec.name).toBeGreaterThan(0);
       expect(
         conditions.every((c) => c === 'service_healthy'),
         spec.name,
