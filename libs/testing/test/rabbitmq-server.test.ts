@@ -96,6 +96,10 @@ describe('startRabbitMq', () => {
     await server.start();
     const queue = uniqueName('crash');
     await publishConfirmed(server.url, queue, 'kept across a crash');
+    // RabbitMQ 3.10 confirms before every structure of a queue declared a moment ago is on disk:
+    // a SIGKILL within that moment loses the new queue now and then (seen once in CI). The
+    // harness is what is tested here, so give the node a second to settle first.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(nodeProcesses(server).map((p) => p.command)).toContain('beam.smp');
 
     await server.kill();
