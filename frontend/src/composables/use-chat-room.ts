@@ -1,4 +1,9 @@
-import { CHAT_MESSAGE_EVENT, chatMessageSchema, type ChatMessage, type Room } from '@podlab/contracts';
+import {
+  CHAT_MESSAGE_EVENT,
+  chatMessageSchema,
+  type ChatMessage,
+  type Room,
+} from '@podlab/contracts';
 import { ref, shallowRef, watch, type Ref } from 'vue';
 import { chatApi } from '../api/chat-api.js';
 import { useAuthStore } from '../stores/auth-store.js';
@@ -7,11 +12,18 @@ import { useEventStream } from './use-event-stream.js';
 import { safeJson } from './safe-json.js';
 
 function byTime(a: ChatMessage, b: ChatMessage): number {
-  return a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt < b.createdAt ? -1 : 1;
+  return a.createdAt === b.createdAt
+    ? a.id.localeCompare(b.id)
+    : a.createdAt < b.createdAt
+      ? -1
+      : 1;
 }
 
 /** Merge by id (the live stream, a post's answer and a reload may all bring the same message). */
-export function mergeMessages(current: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
+export function mergeMessages(
+  current: readonly ChatMessage[],
+  incoming: readonly ChatMessage[],
+): ChatMessage[] {
   const byId = new Map(current.map((m) => [m.id, m]));
   for (const message of incoming) byId.set(message.id, message);
   return [...byId.values()].sort(byTime);
@@ -34,7 +46,8 @@ export function useChatRoom(roomId: Ref<string | null>) {
     on: {
       [CHAT_MESSAGE_EVENT]: (data) => {
         const parsed = chatMessageSchema.safeParse(safeJson(data));
-        if (parsed.success && parsed.data.roomId === roomId.value) messages.value = mergeMessages(messages.value, [parsed.data]);
+        if (parsed.success && parsed.data.roomId === roomId.value)
+          messages.value = mergeMessages(messages.value, [parsed.data]);
       },
     },
     onReopen: () => void catchUp(),

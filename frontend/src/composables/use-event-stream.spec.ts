@@ -15,7 +15,9 @@ describe('useEventStream', () => {
     const scope = effectScope();
     const received: string[] = [];
     const onReopen = vi.fn();
-    const stream = scope.run(() => useEventStream({ url, on: { message: (data) => received.push(data) }, onReopen }));
+    const stream = scope.run(() =>
+      useEventStream({ url, on: { message: (data) => received.push(data) }, onReopen }),
+    );
     if (!stream) throw new Error('scope inactive');
     stream.start();
     return { stream, received, onReopen, scope };

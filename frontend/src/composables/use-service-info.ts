@@ -15,7 +15,9 @@ export interface ServiceRow {
 
 /** Asks every service's info endpoint every few seconds while the page is shown. */
 export function useServiceInfo(intervalMs = POLL_SECONDS * 1000) {
-  const rows = reactive<ServiceRow[]>(SERVICES.map((service) => ({ service, info: null, error: null, podsSeen: [] })));
+  const rows = reactive<ServiceRow[]>(
+    SERVICES.map((service) => ({ service, info: null, error: null, podsSeen: [] })),
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
   let controller: AbortController | null = null;
   let running = false;
@@ -29,7 +31,10 @@ export function useServiceInfo(intervalMs = POLL_SECONDS * 1000) {
           const info = await infoApi.info(row.service, signal);
           row.info = info;
           row.error = null;
-          row.podsSeen = [info.pod, ...row.podsSeen.filter((p) => p !== info.pod)].slice(0, PODS_REMEMBERED);
+          row.podsSeen = [info.pod, ...row.podsSeen.filter((p) => p !== info.pod)].slice(
+            0,
+            PODS_REMEMBERED,
+          );
         } catch (error) {
           if (!signal.aborted) row.error = error;
         }

@@ -35,8 +35,10 @@ export function useTodos() {
     run(async () => {
       todos.value = [...todos.value, await todoApi.create(title)];
     });
-  const rename = (id: string, title: string) => run(async () => replace(await todoApi.update(id, { title })));
-  const toggle = (id: string, completed: boolean) => run(async () => replace(await todoApi.update(id, { completed })));
+  const rename = (id: string, title: string) =>
+    run(async () => replace(await todoApi.update(id, { title })));
+  const toggle = (id: string, completed: boolean) =>
+    run(async () => replace(await todoApi.update(id, { completed })));
   const remove = (id: string) =>
     run(async () => {
       await todoApi.remove(id);

@@ -10,17 +10,29 @@ describe('registerRequestSchema', () => {
   });
 
   it('when the username is an email address or Chinese, then it is accepted', () => {
-    expect(registerRequestSchema.safeParse({ username: 'ada@example.com', password: '12345678' }).success).toBe(true);
-    expect(registerRequestSchema.safeParse({ username: '小明同學', password: '12345678' }).success).toBe(true);
+    expect(
+      registerRequestSchema.safeParse({ username: 'ada@example.com', password: '12345678' })
+        .success,
+    ).toBe(true);
+    expect(
+      registerRequestSchema.safeParse({ username: '小明同學', password: '12345678' }).success,
+    ).toBe(true);
   });
 
   it('when the password is short or the username has markup, then it fails', () => {
-    expect(registerRequestSchema.safeParse({ username: 'ada', password: 'short' }).success).toBe(false);
-    expect(registerRequestSchema.safeParse({ username: '<b>ada</b>', password: '12345678' }).success).toBe(false);
+    expect(registerRequestSchema.safeParse({ username: 'ada', password: 'short' }).success).toBe(
+      false,
+    );
+    expect(
+      registerRequestSchema.safeParse({ username: '<b>ada</b>', password: '12345678' }).success,
+    ).toBe(false);
   });
 
   it('when the body has extra keys, then it fails', () => {
-    expect(registerRequestSchema.safeParse({ username: 'ada', password: '12345678', admin: true }).success).toBe(false);
+    expect(
+      registerRequestSchema.safeParse({ username: 'ada', password: '12345678', admin: true })
+        .success,
+    ).toBe(false);
   });
 });
 

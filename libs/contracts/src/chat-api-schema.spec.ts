@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_TEXT_MAX, MESSAGES_PAGE_DEFAULT, listMessagesQuerySchema, postMessageRequestSchema } from './chat-api-schema.js';
+import {
+  MESSAGE_TEXT_MAX,
+  MESSAGES_PAGE_DEFAULT,
+  listMessagesQuerySchema,
+  postMessageRequestSchema,
+} from './chat-api-schema.js';
 
 describe('listMessagesQuerySchema', () => {
   it('when no limit is given, then it defaults', () => {
@@ -7,7 +12,10 @@ describe('listMessagesQuerySchema', () => {
   });
 
   it('when the limit comes as a query string, then it is coerced', () => {
-    expect(listMessagesQuerySchema.parse({ before: 'abc', limit: '20' })).toEqual({ before: 'abc', limit: 20 });
+    expect(listMessagesQuerySchema.parse({ before: 'abc', limit: '20' })).toEqual({
+      before: 'abc',
+      limit: 20,
+    });
   });
 
   it('when the limit is out of range, then it fails', () => {
@@ -17,10 +25,14 @@ describe('listMessagesQuerySchema', () => {
 
 describe('postMessageRequestSchema', () => {
   it('when the text is too long, then it fails', () => {
-    expect(postMessageRequestSchema.safeParse({ text: 'x'.repeat(MESSAGE_TEXT_MAX + 1) }).success).toBe(false);
+    expect(
+      postMessageRequestSchema.safeParse({ text: 'x'.repeat(MESSAGE_TEXT_MAX + 1) }).success,
+    ).toBe(false);
   });
 
   it('when the text holds markup, then it is kept literally', () => {
-    expect(postMessageRequestSchema.parse({ text: '<script>alert(1)</script>' }).text).toBe('<script>alert(1)</script>');
+    expect(postMessageRequestSchema.parse({ text: '<script>alert(1)</script>' }).text).toBe(
+      '<script>alert(1)</script>',
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createTodoRequestSchema, listTodosQuerySchema, todoSchema, updateTodoRequestSchema } from './todo-api-schema.js';
+import {
+  createTodoRequestSchema,
+  listTodosQuerySchema,
+  todoSchema,
+  updateTodoRequestSchema,
+} from './todo-api-schema.js';
 
 describe('listTodosQuerySchema', () => {
   it('when no filter is given, then it is all', () => {
@@ -35,7 +40,13 @@ describe('updateTodoRequestSchema', () => {
 
 describe('todoSchema', () => {
   it('when timestamps carry an offset, then it parses', () => {
-    const todo = { id: '1', title: 't', completed: false, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T08:00:00+08:00' };
+    const todo = {
+      id: '1',
+      title: 't',
+      completed: false,
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-01-01T08:00:00+08:00',
+    };
     expect(todoSchema.parse(todo)).toEqual(todo);
   });
 });

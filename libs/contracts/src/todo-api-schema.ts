@@ -44,7 +44,10 @@ export const updateTodoRequestSchema = z
     title: todoTitleSchema.optional(),
     completed: z.boolean().optional(),
   })
-  .refine((body) => body.title !== undefined || body.completed !== undefined, 'give a title or completed');
+  .refine(
+    (body) => body.title !== undefined || body.completed !== undefined,
+    'give a title or completed',
+  );
 export type UpdateTodoRequest = z.infer<typeof updateTodoRequestSchema>;
 
 export const toggleAllRequestSchema = z.strictObject({ completed: z.boolean() });
