@@ -24,8 +24,10 @@ export class LiveRooms {
     if (set.size === 0) this.byRoom.delete(follower.roomId);
   }
 
-  dispatch(message: ChatMessage): void {
-    for (const follower of this.byRoom.get(message.roomId) ?? []) follower.offer(message);
+  /** `viaFanout` false: posted on this replica and handed over directly, broker or not. */
+  dispatch(message: ChatMessage, viaFanout = true): void {
+    for (const follower of this.byRoom.get(message.roomId) ?? [])
+      follower.offer(message, viaFanout);
   }
 
   /**

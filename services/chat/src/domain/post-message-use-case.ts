@@ -27,7 +27,7 @@ export class PostMessageUseCase {
   ): Promise<ChatMessage> {
     await requireMember(this.rooms, roomId, user);
     const message = await this.messages.insert(roomId, user, request.text, new Date());
-    this.live.dispatch(message);
+    this.live.dispatch(message, false);
     this.broadcast.publish(message, correlationId);
     return message;
   }

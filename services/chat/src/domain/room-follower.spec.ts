@@ -41,6 +41,14 @@ describe('RoomFollower', () => {
     expect(sent).toEqual(['1', '2', '3']);
   });
 
+  it('when a newer message was posted on this replica during a broker outage, then the catch-up still brings the older one from another replica', async () => {
+    const { f, sent } = follower('3');
+    // 4 was posted on another replica and never broadcast; 5 was posted here and handed over directly.
+    f.offer(message(5), false);
+    await f.catchUp(database(5));
+    expect(sent).toEqual(['5', '4']);
+  });
+
   it('when live messages arrive during a catch-up, then they are held and follow the missed ones', async () => {
     const { f, sent } = follower('1');
     let release!: () => void;

@@ -24,8 +24,13 @@ export interface FollowerSink {
  */
 export class RoomFollower {
   private readonly recent = new Set<string>();
+  /**
+   * The newest id that came through the fan-out or the database. A replica's own posts reach its
+   * streams directly, even while the broker is away: counting those would let a catch-up skip an
+   * older message another replica could not broadcast meanwhile.
+   */
   private cursor: bigint;
-  private held: ChatMessage[] | undefined;
+  private held: { message: ChatMessage; viaFanout: boolean }[] | undefined;
   private again = false;
 
   constructor(
@@ -42,13 +47,13 @@ export class RoomFollower {
     this.sink.end();
   }
 
-  /** A live message for this room. */
-  offer(message: ChatMessage): void {
-    if (this.held) this.held.push(message);
-    else this.emit(message);
+  /** A live message for this room: from the fan-out, or posted on this replica (`viaFanout` false). */
+  offer(message: ChatMessage, viaFanout = true): void {
+    if (this.held) this.held.push({ message, viaFanout });
+    else this.emit(message, viaFanout);
   }
 
-  /** Sends what the database has after the newest id this stream has seen. */
+  /** Sends what the database has after the newest id the fan-out or the database brought. */
   async catchUp(load: LoadAfter): Promise<void> {
     if (this.held) {
       // A catch-up is running: run once more when it ends, from where it got to.
@@ -62,7 +67,7 @@ export class RoomFollower {
         let sent = 0;
         for (;;) {
           const page = await load(this.roomId, this.cursor.toString(), CATCH_UP_PAGE);
-          for (const message of page) this.emit(message);
+          for (const message of page) this.emit(message, true);
           sent += page.length;
           if (page.length < CATCH_UP_PAGE || sent >= CATCH_UP_MAX) break;
         }
@@ -70,19 +75,20 @@ export class RoomFollower {
     } finally {
       const held = this.held;
       this.held = undefined;
-      for (const message of held) this.emit(message);
+      for (const { message, viaFanout } of held) this.emit(message, viaFanout);
     }
   }
 
-  private emit(message: ChatMessage): void {
+  private emit(message: ChatMessage, viaFanout: boolean): void {
+    const id = BigInt(message.id);
+    // Before the duplicate check: the fan-out's copy of a message already sent locally still counts.
+    if (viaFanout && id > this.cursor) this.cursor = id;
     if (this.recent.has(message.id)) return;
     this.recent.add(message.id);
     if (this.recent.size > RECENT_IDS) {
       const oldest = this.recent.values().next().value;
       if (oldest !== undefined) this.recent.delete(oldest);
     }
-    const id = BigInt(message.id);
-    if (id > this.cursor) this.cursor = id;
     this.sink.send(message);
   }
 }
