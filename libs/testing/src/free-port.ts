@@ -12,7 +12,10 @@ function listenOnAnyPort(): Promise<{ port: number; close: () => Promise<void> }
         reject(new Error('Could not read the port the kernel assigned'));
         return;
       }
-      resolve({ port: address.port, close: () => new Promise((done) => server.close(() => done())) });
+      resolve({
+        port: address.port,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
     });
   });
 }

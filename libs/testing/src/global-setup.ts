@@ -47,9 +47,24 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
 
 /** Both at once (RabbitMQ dominates at ~8 s); if one fails, the other is disposed, not left running. */
 async function startBoth(): Promise<[RabbitMqServer, MariaDbServer]> {
-  const [rabbitMq, mariaDb] = await Promise.allSettled([startRabbitMq({ name: 'shared' }), startMariaDb({ name: 'shared' })]);
-  if (rabbitMq.status === 'fulfilled' && mariaDb.status === 'fulfilled') return [rabbitMq.value, mariaDb.value];
-  await Promise.all([rabbitMq, mariaDb].map((result) => (result.status === 'fulfilled' ? result.value.dispose() : undefined)));
-  const failures = [rabbitMq, mariaDb].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
-  throw failures.length === 1 ? failures[0] : new AggregateError(failures, 'Neither RabbitMQ nor MariaDB could be started for the test run');
+  const [rabbitMq, mariaDb] = await Promise.allSettled([
+    startRabbitMq({ name: 'shared' }),
+    startMariaDb({ name: 'shared' }),
+  ]);
+  if (rabbitMq.status === 'fulfilled' && mariaDb.status === 'fulfilled')
+    return [rabbitMq.value, mariaDb.value];
+  await Promise.all(
+    [rabbitMq, mariaDb].map((result) =>
+      result.status === 'fulfilled' ? result.value.dispose() : undefined,
+    ),
+  );
+  const failures = [rabbitMq, mariaDb].flatMap((result) =>
+    result.status === 'rejected' ? [result.reason as unknown] : [],
+  );
+  throw failures.length === 1
+    ? failures[0]
+    : new AggregateError(
+        failures,
+        'Neither RabbitMQ nor MariaDB could be started for the test run',
+      );
 }

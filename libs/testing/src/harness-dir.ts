@@ -1,4 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, processGroupMembers, processMentions, processStartTime } from './proc-fs.js';
@@ -43,7 +51,11 @@ export function usePersistentDir(dir: string): string {
 
 /** Records which process group runs the server now, so a sweep can kill it if we die. */
 export function writeOwner(dir: string, serverPgid: number | null): void {
-  const record: OwnerRecord = { ownerPid: process.pid, ownerStartTime: processStartTime(process.pid), serverPgid };
+  const record: OwnerRecord = {
+    ownerPid: process.pid,
+    ownerStartTime: processStartTime(process.pid),
+    serverPgid,
+  };
   writeFileSync(join(dir, OWNER_FILE), JSON.stringify(record));
 }
 
@@ -59,7 +71,11 @@ function ownerIsGone(record: OwnerRecord): boolean {
   if (!isAlive(record.ownerPid)) return true;
   // Same pid, different start time: the pid was reused by an unrelated process.
   const startTime = processStartTime(record.ownerPid);
-  return record.ownerStartTime !== undefined && startTime !== undefined && startTime !== record.ownerStartTime;
+  return (
+    record.ownerStartTime !== undefined &&
+    startTime !== undefined &&
+    startTime !== record.ownerStartTime
+  );
 }
 
 /**

@@ -1,7 +1,17 @@
-export { startRabbitMq, type RabbitMqServer, type StartRabbitMqOptions } from './rabbitmq-server.js';
+export type { PrivateServer, PrivateServerOptions } from './managed-server.js';
+export {
+  startRabbitMq,
+  type RabbitMqServer,
+  type StartRabbitMqOptions,
+} from './rabbitmq-server.js';
 export { startMariaDb, type MariaDbServer, type StartMariaDbOptions } from './mariadb-server.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
-export { sharedServers, AMQP_URL_ENV, MYSQL_ADMIN_URL_ENV, type SharedServers } from './shared-servers.js';
+export {
+  sharedServers,
+  AMQP_URL_ENV,
+  MYSQL_ADMIN_URL_ENV,
+  type SharedServers,
+} from './shared-servers.js';
 export { uniqueName } from './unique-name.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
 export { findFreePorts } from './free-port.js';

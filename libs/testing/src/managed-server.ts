@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { onProcessExit } from './exit-cleanup.js';
+import { findFreePorts } from './free-port.js';
 import { writeOwner } from './harness-dir.js';
 import { logsSayAddressInUse, tailOfLogs } from './log-tail.js';
 import { processGroupMembers } from './proc-fs.js';
@@ -30,6 +31,56 @@ export interface ServerSpec {
   awaitReleased?(): Promise<void>;
   /** A persistent folder (`npm start`'s .data/): stopped on dispose, never deleted. */
   readonly keepDir?: boolean;
+}
+
+/** What every private server offers a test, whatever it runs. */
+export interface PrivateServer {
+  readonly port: number;
+  /** The server's private folder (data, logs, config); removed by dispose() unless it is a persistent dataDir. */
+  readonly dir: string;
+  /** The server's own log, for a test that wants to show it. */
+  readonly logFile: string;
+  /** Graceful shutdown; resolves once the port is closed. */
+  stop(): Promise<void>;
+  /** SIGKILL, an abrupt crash; resolves once the port is closed. */
+  kill(): Promise<void>;
+  /** Starts again on the same port and data; resolves once the server answers its protocol. */
+  start(): Promise<void>;
+  /** Stops if running and removes the private folder. */
+  dispose(): Promise<void>;
+}
+
+export interface PrivateServerOptions {
+  /** Readable part of the folder (and node) name, e.g. the test file's subject. */
+  name?: string;
+  startTimeoutMs?: number;
+  /** Keep the data in this folder across runs instead of a temp folder (`npm start`'s .data/). */
+  dataDir?: string;
+}
+
+const START_ATTEMPTS = 3;
+
+/**
+ * Creates and starts a server on fresh free ports; a port taken between choosing and binding it
+ * is retried on new ones, anything else fails at once. A failed attempt is disposed.
+ */
+export async function startOnFreePorts<S extends PrivateServer>(
+  portCount: number,
+  create: (ports: number[]) => Promise<S> | S,
+  prepare: (server: S) => Promise<void> = async () => undefined,
+): Promise<S> {
+  for (let attempt = 1; ; attempt++) {
+    const server = await create(await findFreePorts(portCount));
+    try {
+      await prepare(server);
+      await server.start();
+      return server;
+    } catch (error) {
+      await server.dispose().catch(() => undefined);
+      if (!(error instanceof ServerStartError && error.addressInUse) || attempt === START_ATTEMPTS)
+        throw error;
+    }
+  }
 }
 
 export class ServerStartError extends Error {
@@ -115,7 +166,11 @@ export class ManagedServer {
     if (this.disposed) throw new Error(`${this.spec.label} was disposed and cannot start again`);
     if (this.isRunning()) return;
     const { spec } = this;
-    const leader = spawnGroup(spec.command, spec.args, { env: spec.env, cwd: spec.dir, logFile: spec.outputFile });
+    const leader = spawnGroup(spec.command, spec.args, {
+      env: spec.env,
+      cwd: spec.dir,
+      logFile: spec.outputFile,
+    });
     this.leader = leader;
     if (leader.pid > 0) writeOwner(spec.dir, leader.pid);
     const deadline = Date.now() + spec.startTimeoutMs;
@@ -123,12 +178,16 @@ export class ManagedServer {
       if (leader.hasExited()) {
         const code = await leader.waitForExit();
         await this.killGroup(leader);
-        throw this.startFailure(`exited (code ${code}) before accepting connections on port ${spec.port}`);
+        throw this.startFailure(
+          `exited (code ${code}) before accepting connections on port ${spec.port}`,
+        );
       }
       if (await spec.isReady().catch(() => false)) return;
       if (Date.now() > deadline) {
         await this.killGroup(leader);
-        throw this.startFailure(`did not accept connections on port ${spec.port} within ${spec.startTimeoutMs} ms`);
+        throw this.startFailure(
+          `did not accept connections on port ${spec.port} within ${spec.startTimeoutMs} ms`,
+        );
       }
       await sleep(100);
     }
@@ -152,7 +211,9 @@ export class ManagedServer {
     if (!exitedInTime) {
       // A hung shutdown would hang the whole test run: crash it instead, and say so.
       await this.doKill();
-      throw new Error(`${spec.label} did not shut down within ${spec.stopTimeoutMs} ms and was killed.\n${tailOfLogs(spec.logFiles)}`);
+      throw new Error(
+        `${spec.label} did not shut down within ${spec.stopTimeoutMs} ms and was killed.\n${tailOfLogs(spec.logFiles)}`,
+      );
     }
     // The script can exit while a child it forked lingers; that child must not hold the port.
     await this.killGroup(leader);
@@ -170,18 +231,26 @@ export class ManagedServer {
   /** SIGKILL to every process of the server, then waits until the kernel has reaped them all. */
   private async killGroup(leader: GroupLeader): Promise<void> {
     if (leader.pid <= 0) return;
-    if (!leader.hasExited() || processGroupMembers(leader.pid).length > 0) signalGroup(leader.pid, 'SIGKILL');
+    if (!leader.hasExited() || processGroupMembers(leader.pid).length > 0)
+      signalGroup(leader.pid, 'SIGKILL');
     await leader.waitForExit();
     // The group leader can be reaped before its children: wait for the whole group.
-    await waitFor(`the processes of ${this.spec.label} to exit`, () => processGroupMembers(leader.pid).length === 0, {
-      timeoutMs: 10_000,
-      intervalMs: 50,
-    });
+    await waitFor(
+      `the processes of ${this.spec.label} to exit`,
+      () => processGroupMembers(leader.pid).length === 0,
+      {
+        timeoutMs: 10_000,
+        intervalMs: 50,
+      },
+    );
   }
 
   private async awaitReleased(): Promise<void> {
     const { spec } = this;
-    await waitFor(`port ${spec.port} of ${spec.label} to close`, () => isPortClosed(spec.port), { timeoutMs: 10_000, intervalMs: 50 });
+    await waitFor(`port ${spec.port} of ${spec.label} to close`, () => isPortClosed(spec.port), {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+    });
     await spec.awaitReleased?.();
     if (!this.disposed) writeOwner(spec.dir, null);
   }

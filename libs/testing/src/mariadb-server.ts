@@ -3,42 +3,26 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { findExecutable } from './find-binary.js';
-import { findFreePorts } from './free-port.js';
 import { createServerDir, sweepStaleServers, usePersistentDir } from './harness-dir.js';
-import { ManagedServer, ServerStartError } from './managed-server.js';
+import {
+  ManagedServer,
+  startOnFreePorts,
+  type PrivateServer,
+  type PrivateServerOptions,
+} from './managed-server.js';
 import { signalLeader } from './process-group.js';
 import { mysqlAnswers } from './tcp-probe.js';
 
 const execFileAsync = promisify(execFile);
 
-export interface MariaDbServer {
-  /** mysql://root@127.0.0.1:<port> (root, empty password, TCP only) */
+export interface MariaDbServer extends PrivateServer {
+  /** mysql://root@127.0.0.1:<port> (root, empty password, TCP only); committed rows survive a kill (InnoDB recovers). */
   readonly adminUrl: string;
-  readonly port: number;
-  /** The server's private folder (data dir, socket, logs); removed by dispose(). */
-  readonly dir: string;
-  /** The server's error log, for a test that wants to show it. */
-  readonly logFile: string;
-  /** Graceful shutdown; resolves once the port is closed. */
-  stop(): Promise<void>;
-  /** SIGKILL to mariadbd, an abrupt crash; resolves once the port is closed. */
-  kill(): Promise<void>;
-  /** Starts again on the same port and data dir (committed rows survive, InnoDB recovers); resolves once it answers. */
-  start(): Promise<void>;
-  /** Stops if running and removes the private folder. */
-  dispose(): Promise<void>;
 }
 
-export interface StartMariaDbOptions {
-  /** Readable part of the folder name, e.g. the test file's subject. */
-  name?: string;
-  /** Default 60 s (a start takes ~1 s, crash recovery a little more). */
-  startTimeoutMs?: number;
-  /** Keep the data in this folder across runs instead of a temp folder (initialised on first use). */
-  dataDir?: string;
-}
+/** startTimeoutMs defaults to 60 s (a start takes ~1 s, crash recovery a little more). */
+export type StartMariaDbOptions = PrivateServerOptions;
 
-const ATTEMPTS = 3;
 const MARIADB_PACKAGE = 'mariadb-server';
 
 /** Starts a private MariaDB (or MySQL-compatible mariadbd/mysqld) server on a free loopback port, data under a temp folder. */
@@ -46,19 +30,19 @@ export async function startMariaDb(options: StartMariaDbOptions = {}): Promise<M
   sweepStaleServers();
   const server = findExecutable(['mariadbd', 'mysqld'], MARIADB_PACKAGE);
   const installDb = findExecutable(['mariadb-install-db', 'mysql_install_db'], MARIADB_PACKAGE);
-  for (let attempt = 1; ; attempt++) {
-    const [port] = (await findFreePorts(1)) as [number];
-    const dir = options.dataDir ? usePersistentDir(options.dataDir) : createServerDir('mariadb', options.name ?? 'mariadb');
-    const mariaDb = createMariaDb(server, dir, port, options);
-    try {
-      if (!existsSync(join(dir, 'data', 'mysql'))) await initialiseDataDir(installDb, join(dir, 'data'));
-      await mariaDb.start();
-      return mariaDb;
-    } catch (error) {
-      await mariaDb.dispose().catch(() => undefined);
-      if (!(error instanceof ServerStartError && error.addressInUse) || attempt === ATTEMPTS) throw error;
-    }
-  }
+  return startOnFreePorts(
+    1,
+    ([port]) => {
+      const dir = options.dataDir
+        ? usePersistentDir(options.dataDir)
+        : createServerDir('mariadb', options.name ?? 'mariadb');
+      return createMariaDb(server, dir, port as number, options);
+    },
+    async (mariaDb) => {
+      if (!existsSync(join(mariaDb.dir, 'data', 'mysql')))
+        await initialiseDataDir(installDb, join(mariaDb.dir, 'data'));
+    },
+  );
 }
 
 async function initialiseDataDir(installDb: string, dataDir: string): Promise<void> {
@@ -66,12 +50,20 @@ async function initialiseDataDir(installDb: string, dataDir: string): Promise<vo
     // normal: root gets an empty password usable over TCP, instead of unix_socket auth bound to the OS user.
     await execFileAsync(
       installDb,
-      ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...runAsSelf()],
+      [
+        '--no-defaults',
+        `--datadir=${dataDir}`,
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+        ...runAsSelf(),
+      ],
       { timeout: 60_000 },
     );
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${installDb} failed to create a data dir in ${dataDir}:\n${stdout}${stderr}`, { cause: error });
+    throw new Error(`${installDb} failed to create a data dir in ${dataDir}:\n${stdout}${stderr}`, {
+      cause: error,
+    });
   }
 }
 
@@ -80,7 +72,12 @@ function runAsSelf(): string[] {
   return process.getuid?.() === 0 ? ['--user=root'] : [];
 }
 
-function createMariaDb(serverBinary: string, dir: string, port: number, options: StartMariaDbOptions): MariaDbServer {
+function createMariaDb(
+  serverBinary: string,
+  dir: string,
+  port: number,
+  options: StartMariaDbOptions,
+): MariaDbServer {
   const logFile = join(dir, 'error.log');
   const outputFile = join(dir, 'mariadbd.out');
   const args = [

@@ -61,7 +61,9 @@ export function processGroupMembers(pgid: number): number[] {
 
 /** True if the process's command line or environment contains `text` (e.g. its private temp dir). */
 export function processMentions(pid: number, text: string): boolean {
-  return [readProc(pid, 'cmdline'), readProc(pid, 'environ')].some((content) => content?.includes(text));
+  return [readProc(pid, 'cmdline'), readProc(pid, 'environ')].some((content) =>
+    content?.includes(text),
+  );
 }
 
 /** Every live process whose command line or environment mentions `text`, with its command name. */

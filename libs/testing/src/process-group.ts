@@ -14,12 +14,21 @@ export interface GroupLeader {
  * the group is the only way to be sure the server itself receives the signal. Its own group
  * also keeps a Ctrl-C in the terminal from reaching it before the harness shuts it down.
  */
-export function spawnGroup(command: string, args: readonly string[], options: { env: NodeJS.ProcessEnv; cwd: string; logFile: string }): GroupLeader {
+export function spawnGroup(
+  command: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string; logFile: string },
+): GroupLeader {
   // A file, not a pipe: the server must never block on, or die with, a full or closed pipe.
   const log = openSync(options.logFile, 'a');
   let child;
   try {
-    child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', log, log] });
+    child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
   } finally {
     closeSync(log);
   }
@@ -51,7 +60,8 @@ export function spawnGroup(command: string, args: readonly string[], options: { 
 /** Sends `signal` to the whole group led by `pid`; a group that is already gone is fine. */
 export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   // kill(-1) would signal every process we may signal, kill(-0) our own group: never.
-  if (!Number.isInteger(pid) || pid <= 1) throw new Error(`refusing to signal process group ${pid}`);
+  if (!Number.isInteger(pid) || pid <= 1)
+    throw new Error(`refusing to signal process group ${pid}`);
   try {
     process.kill(-pid, signal);
   } catch (error) {

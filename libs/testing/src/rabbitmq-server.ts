@@ -3,60 +3,34 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { epmdNodeNames } from './epmd.js';
 import { findRabbitMqSbin } from './find-binary.js';
-import { findFreePorts } from './free-port.js';
 import { createServerDir, sweepStaleServers, usePersistentDir } from './harness-dir.js';
-import { ManagedServer, ServerStartError } from './managed-server.js';
+import {
+  ManagedServer,
+  startOnFreePorts,
+  type PrivateServer,
+  type PrivateServerOptions,
+} from './managed-server.js';
 import { signalLeader } from './process-group.js';
 import { amqpAnswers } from './tcp-probe.js';
 import { uniqueName } from './unique-name.js';
 import { waitFor } from './wait-for.js';
 
-export interface RabbitMqServer {
-  /** amqp://guest:guest@127.0.0.1:<port> */
+export interface RabbitMqServer extends PrivateServer {
+  /** amqp://guest:guest@127.0.0.1:<port>; durable queues and persistent messages survive stop and start. */
   readonly url: string;
-  readonly port: number;
   readonly nodeName: string;
-  /** The node's private folder (data, logs, config); removed by dispose(). */
-  readonly dir: string;
-  /** The node's own log file, for a test that wants to show it. */
-  readonly logFile: string;
-  /** Graceful shutdown (SIGTERM: the message stores are closed cleanly); resolves once the port is closed. */
-  stop(): Promise<void>;
-  /** SIGKILL to the Erlang VM and the script around it, an abrupt crash; resolves once the port is closed. */
-  kill(): Promise<void>;
-  /** Starts again on the same port and data (durable queues and persistent messages survive); resolves once AMQP answers. */
-  start(): Promise<void>;
-  /** Stops if running and removes the private folder. */
-  dispose(): Promise<void>;
 }
 
-export interface StartRabbitMqOptions {
-  /** Readable part of the node and folder name, e.g. the test file's subject. */
-  name?: string;
-  /** Default 90 s: a first boot takes ~8 s alone, much longer on a loaded CI machine. */
-  startTimeoutMs?: number;
-  /** Keep the node's data (durable queues, persistent messages) in this folder across runs, under a fixed node name. */
-  dataDir?: string;
-}
-
-const ATTEMPTS = 3;
+/** startTimeoutMs defaults to 90 s: a first boot takes ~8 s alone, much longer on a loaded CI machine. */
+export type StartRabbitMqOptions = PrivateServerOptions;
 
 /** Starts a private RabbitMQ node on free loopback ports, with its data under a temp folder. */
 export async function startRabbitMq(options: StartRabbitMqOptions = {}): Promise<RabbitMqServer> {
   sweepStaleServers();
   const sbin = findRabbitMqSbin();
-  for (let attempt = 1; ; attempt++) {
-    const [port, distPort] = (await findFreePorts(2)) as [number, number];
-    const server = createRabbitMq(sbin, port, distPort, options);
-    try {
-      await server.start();
-      return server;
-    } catch (error) {
-      await server.dispose().catch(() => undefined);
-      if (!(error instanceof ServerStartError && error.addressInUse) || attempt === ATTEMPTS)
-        throw error;
-    }
-  }
+  return startOnFreePorts(2, ([port, distPort]) =>
+    createRabbitMq(sbin, port as number, distPort as number, options),
+  );
 }
 
 function createRabbitMq(

@@ -14,7 +14,9 @@ export function sharedServers(): SharedServers {
   const amqpUrl = process.env[AMQP_URL_ENV];
   const mysqlAdminUrl = process.env[MYSQL_ADMIN_URL_ENV];
   if (!amqpUrl || !mysqlAdminUrl) {
-    const missing = [!amqpUrl && AMQP_URL_ENV, !mysqlAdminUrl && MYSQL_ADMIN_URL_ENV].filter(Boolean).join(' and ');
+    const missing = [!amqpUrl && AMQP_URL_ENV, !mysqlAdminUrl && MYSQL_ADMIN_URL_ENV]
+      .filter(Boolean)
+      .join(' and ');
     throw new Error(
       `${missing} not set: the @podlab/testing global setup did not run. Add ` +
         "globalSetup: [fileURLToPath(import.meta.resolve('@podlab/testing/global-setup'))] to this project's vitest config " +

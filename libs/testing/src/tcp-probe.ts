@@ -10,7 +10,9 @@ const PROBE_TIMEOUT_MS = 2_000;
 export function firstBytesFrom(port: number, greeting?: Uint8Array): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.setTimeout(PROBE_TIMEOUT_MS, () => socket.destroy(new Error(`no answer on port ${port} within ${PROBE_TIMEOUT_MS} ms`)));
+    socket.setTimeout(PROBE_TIMEOUT_MS, () =>
+      socket.destroy(new Error(`no answer on port ${port} within ${PROBE_TIMEOUT_MS} ms`)),
+    );
     socket.once('connect', () => {
       if (greeting) socket.write(greeting);
     });
@@ -19,7 +21,9 @@ export function firstBytesFrom(port: number, greeting?: Uint8Array): Promise<Buf
       resolve(data);
     });
     socket.once('error', reject);
-    socket.once('close', () => reject(new Error(`port ${port} closed the connection without answering`)));
+    socket.once('close', () =>
+      reject(new Error(`port ${port} closed the connection without answering`)),
+    );
   });
 }
 

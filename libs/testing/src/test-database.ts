@@ -13,7 +13,10 @@ export interface TestDatabase {
 /** MySQL 8 caps user names at 32 characters (MariaDB at 80); the database name may be longer. */
 const MAX_USER_LENGTH = 32;
 
-async function withAdmin<T>(adminUrl: string, work: (admin: Awaited<ReturnType<typeof createConnection>>) => Promise<T>): Promise<T> {
+async function withAdmin<T>(
+  adminUrl: string,
+  work: (admin: Awaited<ReturnType<typeof createConnection>>) => Promise<T>,
+): Promise<T> {
   const admin = await createConnection({ uri: adminUrl });
   try {
     return await work(admin);
@@ -33,7 +36,9 @@ export async function createTestDatabase(adminUrl: string, prefix: string): Prom
   const password = randomBytes(16).toString('hex');
   // `name` is [a-z0-9_] by construction, so quoting it with backticks is safe.
   await withAdmin(adminUrl, async (admin) => {
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     await admin.query(`CREATE USER ?@'%' IDENTIFIED BY ?`, [user, password]);
     await admin.query(`GRANT ALL PRIVILEGES ON \`${name}\`.* TO ?@'%'`, [user]);
   });

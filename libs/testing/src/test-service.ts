@@ -1,4 +1,10 @@
-import { loadConfig, startService, type BaseConfig, type RunningService, type ServiceFactory } from '@podlab/kit';
+import {
+  loadConfig,
+  startService,
+  type BaseConfig,
+  type RunningService,
+  type ServiceFactory,
+} from '@podlab/kit';
 import { afterAll } from 'vitest';
 import type { z } from 'zod';
 
@@ -12,7 +18,12 @@ export async function startTestService<C extends BaseConfig>(
   factory: ServiceFactory<C>,
   env: Record<string, string>,
 ): Promise<RunningService> {
-  const config = loadConfig(configSchema, { PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', LOG_FORMAT: 'json', ...env });
+  const config = loadConfig(configSchema, {
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_FORMAT: 'json',
+    ...env,
+  });
   const running = await startService(service, factory, config, { host: '127.0.0.1' });
   afterAll(() => running.stop());
   return running;

@@ -30,8 +30,11 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      const reason = lastError instanceof Error ? `: last attempt failed with ${lastError.message}` : '';
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${reason}`, { cause: lastError });
+      const reason =
+        lastError instanceof Error ? `: last attempt failed with ${lastError.message}` : '';
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${reason}`, {
+        cause: lastError,
+      });
     }
     await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
   }
