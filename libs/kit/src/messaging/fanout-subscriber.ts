@@ -15,6 +15,11 @@ export interface FanoutSubscriberOptions {
    * the moment to catch up from the source of truth.
    */
   onSubscribed?: (again: boolean) => void;
+  /**
+   * Called when the subscription is lost (channel or connection closed), before any later one:
+   * what is published from now on will not reach this replica until it catches up.
+   */
+  onUnsubscribed?: () => void;
   /** Messages waiting in this replica's queue before the oldest are dropped (a stalled replica cannot fill the broker). */
   maxLength?: number;
   logger: Logger;
@@ -67,7 +72,13 @@ export class FanoutSubscriber {
   private async subscribe(channel: Channel): Promise<void> {
     const { exchange, logger } = this.options;
     channel.once('close', () => {
-      if (this.current?.channel === channel) this.current = undefined;
+      if (this.current?.channel !== channel) return;
+      this.current = undefined;
+      try {
+        this.options.onUnsubscribed?.();
+      } catch (error) {
+        logger.error({ err: describeError(error) }, 'fan-out onUnsubscribed failed');
+      }
     });
     await channel.assertExchange(exchange, 'fanout', { durable: true });
     const { queue } = await channel.assertQueue('', {

@@ -30,6 +30,11 @@ export class LiveRooms {
       follower.offer(message, viaFanout);
   }
 
+  /** The fan-out is lost: every stream remembers where it stopped, for the catch-up after. */
+  markGapAll(): void {
+    for (const set of this.byRoom.values()) for (const follower of set) follower.markGap();
+  }
+
   /**
    * After the broker was away, every stream fetches what was posted meanwhile (possibly on
    * other replicas, whose broadcasts never reached this one's new queue).

@@ -49,6 +49,15 @@ describe('RoomFollower', () => {
     expect(sent).toEqual(['5', '4']);
   });
 
+  it('when the new subscription delivers a newer message before the catch-up runs, then the catch-up still starts where the fan-out was lost', async () => {
+    const { f, sent } = follower('3');
+    f.markGap();
+    // 4 was published while this replica was away; 5 arrives on the new queue first.
+    f.offer(message(5));
+    await f.catchUp(database(5));
+    expect(sent).toEqual(['5', '4']);
+  });
+
   it('when live messages arrive during a catch-up, then they are held and follow the missed ones', async () => {
     const { f, sent } = follower('1');
     let release!: () => void;

@@ -30,6 +30,8 @@ export class RoomFollower {
    * older message another replica could not broadcast meanwhile.
    */
   private cursor: bigint;
+  /** Where the fan-out stopped bringing messages: the next catch-up starts there. */
+  private gapFrom: bigint | undefined;
   private held: { message: ChatMessage; viaFanout: boolean }[] | undefined;
   private again = false;
 
@@ -45,6 +47,14 @@ export class RoomFollower {
   /** Gives up on this stream (the client will reconnect). */
   end(): void {
     this.sink.end();
+  }
+
+  /**
+   * The fan-out was lost: remember where it stopped. Messages the new subscription delivers
+   * before the catch-up runs must not move the catch-up's start past what was missed.
+   */
+  markGap(): void {
+    this.gapFrom ??= this.cursor;
   }
 
   /** A live message for this room: from the fan-out, or posted on this replica (`viaFanout` false). */
@@ -64,11 +74,15 @@ export class RoomFollower {
     try {
       do {
         this.again = false;
+        let after = this.gapFrom ?? this.cursor;
+        this.gapFrom = undefined;
         let sent = 0;
         for (;;) {
-          const page = await load(this.roomId, this.cursor.toString(), CATCH_UP_PAGE);
+          const page = await load(this.roomId, after.toString(), CATCH_UP_PAGE);
           for (const message of page) this.emit(message, true);
           sent += page.length;
+          const last = page.at(-1);
+          if (last) after = BigInt(last.id);
           if (page.length < CATCH_UP_PAGE || sent >= CATCH_UP_MAX) break;
         }
       } while (this.again);

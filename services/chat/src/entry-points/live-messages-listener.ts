@@ -28,6 +28,9 @@ export function liveMessagesListener(live: LiveRooms, loadAfter: LoadAfter, logg
       }
       live.dispatch(parsed.data);
     },
+    onUnsubscribed(): void {
+      live.markGapAll();
+    },
     onSubscribed(again: boolean): void {
       if (!again) return;
       logger.info({ streams: live.followers }, 'fan-out back: streams catch up from the database');
