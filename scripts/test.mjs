@@ -4,6 +4,7 @@
 // (test files, plus any static check that failed).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 import { ensureInstalled } from './lib/ensure-installed.mjs';
 
 ensureInstalled();
@@ -25,35 +26,61 @@ for (const [name, args] of checks) {
 
 console.log('\n== tests');
 mkdirSync('test-output', { recursive: true });
-const report = 'test-output/vitest-report.json';
-rmSync(report, { force: true });
-const vitestStatus = run('npx', [
-  'vitest',
-  'run',
-  '--config',
-  'vitest.all.config.ts',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-  ...process.argv.slice(2),
-]);
+const vitest = (report, extra) => {
+  rmSync(report, { force: true });
+  const status = run('npx', [
+    'vitest',
+    'run',
+    '--config',
+    'vitest.all.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...extra,
+  ]);
+  return { status, files: existsSync(report) ? outcomes(report) : undefined };
+};
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-if (existsSync(report)) {
+/** Each test file's outcome: failed, skipped (every test skipped) or passed. */
+function outcomes(report) {
   const results = JSON.parse(readFileSync(report, 'utf8'));
-  for (const file of results.testResults) {
-    const statuses = file.assertionResults.map((a) => a.status);
-    if (file.status === 'failed' || statuses.includes('failed')) failed++;
-    else if (statuses.length > 0 && statuses.every((s) => s === 'skipped' || s === 'pending'))
-      skipped++;
-    else passed++;
-  }
-  if (vitestStatus !== 0 && failed === 0) failed++; // a run-level error (global setup, unhandled rejection)
-} else {
-  failed++;
+  return new Map(
+    results.testResults.map((file) => {
+      const statuses = file.assertionResults.map((a) => a.status);
+      if (file.status === 'failed' || statuses.includes('failed')) return [file.name, 'failed'];
+      if (statuses.length > 0 && statuses.every((s) => s === 'skipped' || s === 'pending'))
+        return [file.name, 'skipped'];
+      return [file.name, 'passed'];
+    }),
+  );
 }
+
+const first = vitest('test-output/vitest-report.json', process.argv.slice(2));
+const runLevelError = first.status !== 0 && ![...(first.files?.values() ?? [])].includes('failed');
+const files = first.files ?? new Map();
+
+// A file that fails once on this busy 2-core machine is run once more, alone, and named here
+// either way: "flaky" is a finding to fix, never silence; more than two failures are not retried.
+const failedFiles = [...files].filter(([, outcome]) => outcome === 'failed').map(([name]) => name);
+if (!runLevelError && failedFiles.length > 0 && failedFiles.length <= 2) {
+  console.log(`\n== retrying ${failedFiles.length} failed file(s) once`);
+  const retry = vitest(
+    'test-output/vitest-retry.json',
+    failedFiles.map((name) => relative(process.cwd(), name)),
+  );
+  for (const name of failedFiles) {
+    if (retry.files?.get(name) === 'passed') {
+      files.set(name, 'passed');
+      console.log(`flaky (failed, then passed alone): ${relative(process.cwd(), name)}`);
+    }
+  }
+}
+
+const count = (outcome) => [...files.values()].filter((o) => o === outcome).length;
+const passed = count('passed');
+const skipped = count('skipped');
+let failed = count('failed');
+if (!first.files || runLevelError) failed++; // no report, or a run-level error (global setup, unhandled rejection)
 
 if (failedChecks.length > 0) console.log(`\nfailed checks: ${failedChecks.join('; ')}`);
 failed += failedChecks.length;
