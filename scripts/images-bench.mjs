@@ -17,6 +17,7 @@ import {
   capture,
   detectEngine,
   formatMiB,
+  HARDENED_RUN_FLAGS,
   imageSize,
   repoRoot,
   run,
@@ -159,19 +160,7 @@ try {
     const row = { image: spec.name, ours: ours.bytes, cold: ours.cold, cached: ours.cached };
     if (spec.kind === 'service') {
       const needs = services.find((s) => s.name === spec.name).needs;
-      const flags = [
-        '--network',
-        'host',
-        '--read-only',
-        '--tmpfs',
-        '/tmp',
-        '--cap-drop',
-        'ALL',
-        '--security-opt',
-        'no-new-privileges',
-        '--user',
-        '10001',
-      ];
+      const flags = ['--network', 'host', ...HARDENED_RUN_FLAGS, '--user', '10001'];
       row.ready = await startToReady(spec.ref, {
         env: envFor(needs, port),
         flags,

@@ -19,3 +19,4 @@ export function capture(
 export function imageExists(engine: Engine, ref: string): boolean;
 export function imageSize(engine: Engine, ref: string): number;
 export function formatMiB(bytes: number): string;
+export const HARDENED_RUN_FLAGS: readonly string[];

@@ -92,3 +92,14 @@ export const imageSize = (engine, ref) =>
   Number(capture(engine, ['image', 'inspect', '--format', '{{.Size}}', ref]));
 
 export const formatMiB = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** What the cluster's restricted securityContext amounts to for `run`: read-only root, a writable /tmp, no capabilities. */
+export const HARDENED_RUN_FLAGS = [
+  '--read-only',
+  '--tmpfs',
+  '/tmp',
+  '--cap-drop',
+  'ALL',
+  '--security-opt',
+  'no-new-privileges',
+];

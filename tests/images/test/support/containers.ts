@@ -7,16 +7,8 @@ const { capture, detectEngine, run } = engineLib;
 
 export const engine = detectEngine();
 
-/** The flags the cluster's securityContext amounts to. */
-export const HARDENED = [
-  '--read-only',
-  '--tmpfs',
-  '/tmp',
-  '--cap-drop',
-  'ALL',
-  '--security-opt',
-  'no-new-privileges',
-];
+/** The flags the cluster's securityContext amounts to (shared with `npm run bench:images`). */
+export const HARDENED = engineLib.HARDENED_RUN_FLAGS;
 
 export interface RunOptions {
   name: string;
