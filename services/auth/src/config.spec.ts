@@ -32,6 +32,7 @@ describe('auth config', () => {
       COOKIE_SECURE: false,
       TRUST_PROXY: false,
       LOGIN_MAX_FAILURES_PER_ACCOUNT: 5,
+      REFRESH_REUSE_GRACE_SECONDS: 10,
     });
     expect(config.JWT_PREVIOUS_PUBLIC_KEYS).toBeUndefined();
   });
@@ -90,6 +91,17 @@ describe('auth config', () => {
     expect(problemsOf({ ...valid(), LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toContain(
       'LOGIN_MAX_FAILURES_PER_ACCOUNT',
     );
+  });
+
+  it('when the refresh reuse grace is 0, then it is accepted (off); negative, fractional or over a minute, then it is named', () => {
+    expect(
+      loadConfig(configSchema, { ...valid(), REFRESH_REUSE_GRACE_SECONDS: '0' })
+        .REFRESH_REUSE_GRACE_SECONDS,
+    ).toBe(0);
+    for (const value of ['-1', '1.5', '61', 'soon'])
+      expect(problemsOf({ ...valid(), REFRESH_REUSE_GRACE_SECONDS: value })).toContain(
+        'REFRESH_REUSE_GRACE_SECONDS',
+      );
   });
 
   it('when a key id has characters outside . _ - and alphanumerics, then it is refused', () => {

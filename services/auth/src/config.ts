@@ -85,6 +85,15 @@ export const configSchema = baseConfigSchema.extend({
     .max(90 * 24 * 3_600)
     .default(7 * 24 * 3_600)
     .describe('Refresh token lifetime from its issue; each refresh issues a new one (sliding)'),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60)
+    .default(10)
+    .describe(
+      'For this long after a refresh token is exchanged, presenting it again (two tabs refreshing at once) answers a new access token but no new refresh token, as long as its successor is unused; later, it is reuse and revokes the sign-in. 0 = any second use is reuse',
+    ),
   COOKIE_SECURE: z
     .stringbool()
     .default(false)

@@ -40,11 +40,10 @@ export async function createAuth({
   const schema = String(rows[0]?.name);
   const users = new UsersRepository(pool);
   const passwords = new PasswordHasher();
-  const sessions = new Sessions(
-    accessTokens,
-    new RefreshTokensRepository(pool),
-    config.REFRESH_TOKEN_TTL_SECONDS,
-  );
+  const sessions = new Sessions(accessTokens, new RefreshTokensRepository(pool), {
+    ttlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    reuseGraceSeconds: config.REFRESH_REUSE_GRACE_SECONDS,
+  });
   const counters = new LoginFailureCounters(pool, schema, {
     maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     maxPerClient: config.LOGIN_MAX_FAILURES_PER_CLIENT,

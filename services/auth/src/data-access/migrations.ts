@@ -51,4 +51,13 @@ export const migrations: Migration[] = [
       )`,
     ],
   },
+  {
+    id: '004-refresh-tokens-replaced-by',
+    statements: [
+      // Links a rotated token to its successor, so a second use moments later can be told apart
+      // from theft: only while that successor is still the family's live token. Nullable, and
+      // inserts name their columns, so replicas of the previous version keep working beside it.
+      'ALTER TABLE refresh_tokens ADD COLUMN replaced_by BINARY(32) NULL AFTER rotated_at',
+    ],
+  },
 ];

@@ -1,13 +1,23 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AuthSession, User } from '@podlab/contracts';
-import type { RefreshTokensRepository } from '../data-access/refresh-tokens-repository.js';
+import type {
+  RefreshTokensRepository,
+  RotationOutcome,
+} from '../data-access/refresh-tokens-repository.js';
 import type { AccessTokens } from './access-tokens.js';
 
 /** What login and refresh hand out: the contract's body, and the refresh token for the cookie. */
 export interface IssuedSession {
   session: AuthSession;
-  refreshToken: string;
+  /** None when the browser already holds the newest one (a concurrent refresh within the grace). */
+  refreshToken?: string;
   refreshTtlSeconds: number;
+}
+
+export interface RefreshTokenPolicy {
+  ttlSeconds: number;
+  /** How long a just-exchanged token still counts as a concurrent refresh rather than reuse. */
+  reuseGraceSeconds: number;
 }
 
 /** 32 random bytes, base64url: the refresh token as the cookie carries it. */
@@ -21,7 +31,7 @@ export class Sessions {
   constructor(
     private readonly accessTokens: AccessTokens,
     private readonly refreshTokens: RefreshTokensRepository,
-    private readonly refreshTtlSeconds: number,
+    private readonly policy: RefreshTokenPolicy,
   ) {}
 
   /** A sign-in: a new refresh-token family. */
@@ -40,24 +50,28 @@ export class Sessions {
     return this.issue(user, refreshToken);
   }
 
-  /** The next member of a family, or why there is none (see RefreshTokensRepository.rotate). */
-  async rotate(presented: string) {
+  /**
+   * The next member of a family (its token only when this call rotated), or why there is none
+   * (see RefreshTokensRepository.rotate).
+   */
+  async rotate(presented: string): Promise<RotationOutcome & { refreshToken?: string }> {
     const now = new Date();
     const refreshToken = newRefreshToken();
     const rotation = await this.refreshTokens.rotate(
       hashRefreshToken(presented),
       { hash: hashRefreshToken(refreshToken), expiresAt: this.refreshExpiry(now) },
       now,
+      this.policy.reuseGraceSeconds * 1000,
     );
-    return { rotation, refreshToken };
+    return rotation.outcome === 'rotated' ? { ...rotation, refreshToken } : rotation;
   }
 
-  async issue(user: User, refreshToken: string): Promise<IssuedSession> {
+  async issue(user: User, refreshToken: string | undefined): Promise<IssuedSession> {
     const { accessToken, expiresIn } = await this.accessTokens.issue(user);
     return {
       session: { accessToken, tokenType: 'Bearer', expiresIn, user },
       refreshToken,
-      refreshTtlSeconds: this.refreshTtlSeconds,
+      refreshTtlSeconds: this.policy.ttlSeconds,
     };
   }
 
@@ -66,7 +80,7 @@ export class Sessions {
   }
 
   private refreshExpiry(now: Date): Date {
-    return new Date(now.getTime() + this.refreshTtlSeconds * 1000);
+    return new Date(now.getTime() + this.policy.ttlSeconds * 1000);
   }
 }
 

@@ -32,7 +32,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   const router = Router();
 
   const answerSession = (res: Response, issued: IssuedSession) => {
-    cookie.set(res, issued.refreshToken, issued.refreshTtlSeconds);
+    if (issued.refreshToken) cookie.set(res, issued.refreshToken, issued.refreshTtlSeconds);
     // Tokens must never sit in a cache (RFC 6749 §5.1).
     res.setHeader('Cache-Control', 'no-store');
     res.json(issued.session satisfies AuthSession);
