@@ -1,5 +1,6 @@
 import type { Pool } from '@podlab/kit/db';
-import { RateLimiterMySQL, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterMySQL } from 'rate-limiter-flexible';
+import { admitAll, mysqlLimiter, type Admission } from './mysql-rate-limits.js';
 
 export interface LoginLimits {
   maxPerAccount: number;
@@ -7,36 +8,24 @@ export interface LoginLimits {
   windowSeconds: number;
 }
 
-/** The attempt may go ahead, or must wait this long. */
-export type Admission = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
 /**
- * Login attempt counts per client address and per account, in MySQL (table `login_failures`),
- * so every auth replica sees the same counts: rate-limiter-flexible's MySQL store, whose
- * upsert-then-read in one transaction is atomic on MySQL and MariaDB alike.
- * Each attempt is counted before the password is checked (so parallel guesses cannot slip
- * past the limit); a successful sign-in gives the client's point back and clears the account's.
+ * Login attempt counts per client address and per account, in MySQL (table `login_failures`,
+ * shared by every replica). Each attempt is counted before the password is checked (so
+ * parallel guesses cannot slip past the limit); a successful sign-in gives the client's point
+ * back and clears the account's.
  */
 export class LoginFailureCounters {
   private readonly byClient: RateLimiterMySQL;
   private readonly byAccount: RateLimiterMySQL;
 
   constructor(pool: Pool, schema: string, limits: LoginLimits) {
-    const store = {
-      // The library speaks the callback API: the promise pool's underlying pool.
-      storeClient: pool.pool,
-      storeType: 'pool',
-      dbName: schema,
-      tableName: 'login_failures',
-      tableCreated: true,
-      duration: limits.windowSeconds,
-    };
-    this.byClient = new RateLimiterMySQL({
+    const store = { table: 'login_failures', windowSeconds: limits.windowSeconds };
+    this.byClient = mysqlLimiter(pool, schema, {
       ...store,
       keyPrefix: 'client',
       points: limits.maxPerClient,
     });
-    this.byAccount = new RateLimiterMySQL({
+    this.byAccount = mysqlLimiter(pool, schema, {
       ...store,
       keyPrefix: 'account',
       points: limits.maxPerAccount,
@@ -44,20 +33,11 @@ export class LoginFailureCounters {
   }
 
   /** Counts one attempt against both; refused when either is over its limit. */
-  async admit(client: string, account: string): Promise<Admission> {
-    const results = await Promise.allSettled([
-      this.byClient.consume(client),
-      this.byAccount.consume(account),
+  admit(client: string, account: string): Promise<Admission> {
+    return admitAll([
+      [this.byClient, client],
+      [this.byAccount, account],
     ]);
-    let waitMs = 0;
-    for (const result of results) {
-      if (result.status === 'fulfilled') continue;
-      if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
-      waitMs = Math.max(waitMs, result.reason.msBeforeNext);
-    }
-    return waitMs > 0 || results.some((r) => r.status === 'rejected')
-      ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) }
-      : { allowed: true };
   }
 
   /** After a successful sign-in: the attempt does not count against the client, and the account starts afresh. */
