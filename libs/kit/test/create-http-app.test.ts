@@ -3,15 +3,17 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorResponse } from '@podlab/contracts';
 import { Router } from 'express';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createHttpApp, Lifecycle, parseInput, type ReadinessCheck } from '../src/index.js';
 
 /** One app per call, listening on a free port, closed after this file's tests. */
-async function startApp(readiness: Record<string, ReadinessCheck> = {}) {
-  const logger = pino({ level: 'silent' });
+async function startApp(
+  readiness: Record<string, ReadinessCheck> = {},
+  logger: Logger = pino({ level: 'silent' }),
+) {
   const lifecycle = new Lifecycle({ logger, shutdownDelayMs: 0, shutdownTimeoutMs: 1_000 });
   const api = Router();
   api.get('/orders/:id', (req, res) => {
@@ -20,6 +22,10 @@ async function startApp(readiness: Record<string, ReadinessCheck> = {}) {
   api.post('/orders', (req, res) => {
     const body = parseInput(z.strictObject({ sku: z.string().min(1) }), req.body, 'body');
     res.status(201).json(body);
+  });
+  api.get('/slow', async (_req, res) => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    res.json({});
   });
   api.get('/boom', () => {
     throw new Error('password=hunter2 rejected by 10.0.0.7');
@@ -222,6 +228,76 @@ describe('GET /metrics', () => {
     const text = await (await fetch(`${shop.url}/metrics`)).text();
     expect(text).toContain('route="/api/shop/boom",status="500"');
     expect(text).toContain('route="/api/shop/orders",status="400"');
+  });
+});
+
+describe('request log', () => {
+  const lines: Record<string, unknown>[] = [];
+  const logged = startApp(
+    { database: () => undefined },
+    pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }),
+  );
+  const linesFor = (id: string) =>
+    lines.filter((line) => (line.req as { id?: string } | undefined)?.id === id);
+  const waitForLine = async (id: string, msg: string) => {
+    for (let i = 0; i < 100 && !linesFor(id).some((line) => line.msg === msg); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    return linesFor(id).find((line) => line.msg === msg);
+  };
+
+  it('when a request was answered, then one line names its id, method, safe URL, status and time', async () => {
+    const { url } = await logged;
+    await fetch(`${url}/api/shop/orders/9?access_token=sekrit`, {
+      headers: { 'x-request-id': 'log-ok-1' },
+    });
+    const line = await waitForLine('log-ok-1', 'request completed');
+    expect(line).toMatchObject({
+      level: 30,
+      req: { id: 'log-ok-1', method: 'GET', url: '/api/shop/orders/9?access_token=[redacted]' },
+      res: { statusCode: 200 },
+    });
+    expect(line?.responseTime).toEqual(expect.any(Number));
+    expect(JSON.stringify(lines)).not.toContain('sekrit');
+  });
+
+  it('when a request failed, then its rejection and its completion are logged at the level of the status', async () => {
+    const { url } = await logged;
+    await fetch(`${url}/api/shop/boom`, { headers: { 'x-request-id': 'log-500-1' } });
+    await fetch(`${url}/nope`, { headers: { 'x-request-id': 'log-404-1' } });
+    expect(await waitForLine('log-500-1', 'request completed')).toMatchObject({ level: 50 });
+    expect(linesFor('log-500-1').find((line) => line.msg === 'request failed')).toMatchObject({
+      level: 50,
+      code: 'INTERNAL',
+    });
+    expect(await waitForLine('log-404-1', 'request completed')).toMatchObject({ level: 40 });
+  });
+
+  it('when the client goes away before the answer, then that is logged as a warning, not a completion', async () => {
+    const { url } = await logged;
+    const aborted = new AbortController();
+    const pending = fetch(`${url}/api/shop/slow`, {
+      headers: { 'x-request-id': 'log-gone-1' },
+      signal: aborted.signal,
+    }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    aborted.abort();
+    await pending;
+    expect(await waitForLine('log-gone-1', 'client closed the connection')).toMatchObject({
+      level: 40,
+      streaming: false,
+    });
+    expect(linesFor('log-gone-1').some((line) => line.msg === 'request completed')).toBe(false);
+  });
+
+  it('when probes and scrapes are called, then they leave no line', async () => {
+    const { url } = await logged;
+    for (const path of ['/healthz', '/readyz', '/metrics'])
+      await fetch(`${url}${path}`, { headers: { 'x-request-id': `log-probe-${path.slice(1)}` } });
+    await fetch(`${url}/api/shop/info`, { headers: { 'x-request-id': 'log-after-probes' } });
+    await waitForLine('log-after-probes', 'request completed');
+    expect(
+      lines.filter((line) => String((line.req as { id?: string })?.id).startsWith('log-probe')),
+    ).toEqual([]);
   });
 });
 

@@ -5,7 +5,6 @@ import {
 } from '@podlab/contracts';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { AppError } from '../errors/app-error.js';
@@ -14,8 +13,7 @@ import type { ReadinessCheck } from '../health/readiness.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { httpMetrics } from './http-metrics.js';
-import { logSafeUrl } from './log-safe-url.js';
-import { requestIdFor } from './request-id.js';
+import { requestLogging } from './request-log.js';
 
 export interface HttpAppOptions {
   service: string;
@@ -50,25 +48,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     if (options.lifecycle.draining) res.setHeader('Connection', 'close');
     next();
   });
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: requestIdFor,
-      // Probes and scrapes every few seconds would drown the request log.
-      autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)$/.test(req.url ?? '') },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: logSafeUrl(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
-  app.use(httpMetrics(options.registry));
+  app.use(requestLogging(app, logger));
+  app.use(httpMetrics(app, options.registry));
   app.use(healthRoutes(options.lifecycle, options.readiness, options.registry));
 
   app.use(requireJsonBody);
