@@ -33,6 +33,8 @@ describe('auth config', () => {
       TRUST_PROXY: false,
       LOGIN_MAX_FAILURES_PER_ACCOUNT: 5,
       REFRESH_REUSE_GRACE_SECONDS: 10,
+      REGISTER_MAX_PER_CLIENT: 10,
+      REGISTER_RATE_WINDOW_SECONDS: 3_600,
     });
     expect(config.JWT_PREVIOUS_PUBLIC_KEYS).toBeUndefined();
   });
@@ -90,6 +92,12 @@ describe('auth config', () => {
     );
     expect(problemsOf({ ...valid(), LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' })).toContain(
       'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+    );
+    expect(problemsOf({ ...valid(), REGISTER_MAX_PER_CLIENT: '0' })).toContain(
+      'REGISTER_MAX_PER_CLIENT',
+    );
+    expect(problemsOf({ ...valid(), REGISTER_RATE_WINDOW_SECONDS: '90000' })).toContain(
+      'REGISTER_RATE_WINDOW_SECONDS',
     );
   });
 

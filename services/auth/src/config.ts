@@ -103,7 +103,7 @@ export const configSchema = baseConfigSchema.extend({
   TRUST_PROXY: trustProxySchema
     .default(false)
     .describe(
-      'Whose X-Forwarded-For names the client (for login rate limits): false = the socket address; a hop count (1 behind the Ingress); or proxy addresses/subnets (`loopback`). Never `true` unless every request passes a proxy that overwrites the header',
+      'Whose X-Forwarded-For names the client (for the login and sign-up rate limits): false = the socket address; a hop count (1 behind the Ingress); or proxy addresses/subnets (`loopback`). Never `true` unless every request passes a proxy that overwrites the header',
     ),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce
     .number()
@@ -128,5 +128,21 @@ export const configSchema = baseConfigSchema.extend({
     .max(24 * 3_600)
     .default(900)
     .describe('The window the login failure counts live in (counts are shared by every replica)'),
+  REGISTER_MAX_PER_CLIENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(10)
+    .describe(
+      'Sign-up attempts from one client address within REGISTER_RATE_WINDOW_SECONDS before 429 (each costs an argon2 hash; a taken name counts too)',
+    ),
+  REGISTER_RATE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3_600)
+    .default(3_600)
+    .describe('The window the sign-up counts live in (counts are shared by every replica)'),
 });
 export type Config = z.infer<typeof configSchema>;

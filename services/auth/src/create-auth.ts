@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { LoginFailureCounters } from './data-access/login-failure-counters.js';
 import { migrations } from './data-access/migrations.js';
 import { RefreshTokensRepository } from './data-access/refresh-tokens-repository.js';
+import { RegistrationCounters } from './data-access/registration-counters.js';
 import { UsersRepository } from './data-access/users-repository.js';
 import { AccessTokens } from './domain/access-tokens.js';
 import { LoginUseCase } from './domain/login-use-case.js';
@@ -49,12 +50,16 @@ export async function createAuth({
     maxPerClient: config.LOGIN_MAX_FAILURES_PER_CLIENT,
     windowSeconds: config.LOGIN_RATE_WINDOW_SECONDS,
   });
+  const registrations = new RegistrationCounters(pool, schema, {
+    maxPerClient: config.REGISTER_MAX_PER_CLIENT,
+    windowSeconds: config.REGISTER_RATE_WINDOW_SECONDS,
+  });
 
   const api = Router();
   api.use(jwksRoutes(keys));
   api.use(
     authRoutes({
-      register: new RegisterUseCase(users, passwords),
+      register: new RegisterUseCase(users, passwords, registrations),
       login: new LoginUseCase(users, passwords, counters, sessions),
       refresh: new RefreshSessionUseCase(users, sessions),
       sessions,

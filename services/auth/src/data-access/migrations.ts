@@ -60,4 +60,16 @@ export const migrations: Migration[] = [
       'ALTER TABLE refresh_tokens ADD COLUMN replaced_by BINARY(32) NULL AFTER rotated_at',
     ],
   },
+  {
+    id: '005-create-registration-attempts',
+    statements: [
+      // The same rate-limiter-flexible layout as login_failures, for sign-ups per client.
+      `CREATE TABLE IF NOT EXISTS registration_attempts (
+        \`key\` VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+        points INT NOT NULL DEFAULT 0,
+        expire BIGINT UNSIGNED NULL,
+        PRIMARY KEY (\`key\`)
+      )`,
+    ],
+  },
 ];

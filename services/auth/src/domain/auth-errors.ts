@@ -9,8 +9,9 @@ export const usernameTaken = () =>
     status: 409,
   });
 
-export const rateLimited = (retryAfterSeconds: number) =>
-  new AppError('RATE_LIMITED', `Too many sign-in attempts; retry in ${retryAfterSeconds} s`, {
+/** `attempts` names what was counted: "sign-in attempts", "sign-ups from this address". */
+export const rateLimited = (attempts: string, retryAfterSeconds: number) =>
+  new AppError('RATE_LIMITED', `Too many ${attempts}; retry in ${retryAfterSeconds} s`, {
     status: 429,
     retryAfterSeconds,
   });

@@ -21,7 +21,7 @@ export class LoginUseCase {
   async execute({ username, password }: LoginRequest, client: string): Promise<IssuedSession> {
     const account = usernameKey(username);
     const admission = await this.counters.admit(client, account);
-    if (!admission.allowed) throw rateLimited(admission.retryAfterSeconds);
+    if (!admission.allowed) throw rateLimited('sign-in attempts', admission.retryAfterSeconds);
 
     const user = await this.users.findByUsernameKey(account);
     const valid = user

@@ -1,18 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { RegisterRequest, User } from '@podlab/contracts';
+import type { RegistrationCounters } from '../data-access/registration-counters.js';
 import type { UsersRepository } from '../data-access/users-repository.js';
-import { usernameTaken } from './auth-errors.js';
+import { rateLimited, usernameTaken } from './auth-errors.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { usernameKey } from './username-key.js';
 
-/** Sign-up: a new user with an argon2id hash, unless the name is taken (ignoring case). */
+/**
+ * Sign-up: a new user with an argon2id hash, unless the name is taken (ignoring case). Counted
+ * per client address before the hash, so a burst cannot cost more than the limit's worth of argon2 work.
+ */
 export class RegisterUseCase {
   constructor(
     private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
+    private readonly counters: RegistrationCounters,
   ) {}
 
-  async execute({ username, password }: RegisterRequest): Promise<User> {
+  async execute({ username, password }: RegisterRequest, client: string): Promise<User> {
+    const admission = await this.counters.admit(client);
+    if (!admission.allowed)
+      throw rateLimited('sign-ups from this address', admission.retryAfterSeconds);
+
     const user = { id: randomUUID(), username, passwordHash: await this.passwords.hash(password) };
     const inserted = await this.users.insert(
       { ...user, usernameKey: usernameKey(username) },

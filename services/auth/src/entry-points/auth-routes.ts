@@ -14,6 +14,7 @@ import type { LoginUseCase } from '../domain/login-use-case.js';
 import type { RefreshSessionUseCase } from '../domain/refresh-session-use-case.js';
 import type { RegisterUseCase } from '../domain/register-use-case.js';
 import type { IssuedSession, Sessions } from '../domain/sessions.js';
+import { clientAddress } from './client-address.js';
 import type { RefreshCookie } from './refresh-cookie.js';
 
 export interface AuthRouteDeps {
@@ -40,13 +41,13 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
   router.post('/register', async (req, res) => {
     const request = parseInput(registerRequestSchema, req.body, 'body');
-    const user = await deps.register.execute(request);
+    const user = await deps.register.execute(request, clientAddress(req));
     res.status(201).json({ user } satisfies RegisterResponse);
   });
 
   router.post('/login', async (req, res) => {
     const request = parseInput(loginRequestSchema, req.body, 'body');
-    answerSession(res, await deps.login.execute(request, req.ip ?? 'unknown'));
+    answerSession(res, await deps.login.execute(request, clientAddress(req)));
   });
 
   router.post('/refresh', async (req, res) => {

@@ -45,6 +45,8 @@ export async function startAuth(
     JWT_PRIVATE_KEY: key.privateKeyPem,
     JWT_KEY_ID: key.kid,
     TRUST_PROXY: 'loopback',
+    // Most files sign many users up from one address; the sign-up limit has its own file.
+    REGISTER_MAX_PER_CLIENT: '100000',
     ...env,
   });
   return { service, database, key, api: new AuthClient(service.url) };
@@ -66,8 +68,12 @@ export class AuthClient {
     });
   }
 
-  register(name: string, password = PASSWORD) {
-    return this.post('/register', { username: name, password });
+  register(name: string, password = PASSWORD, client?: string) {
+    return this.post(
+      '/register',
+      { username: name, password },
+      client ? { 'x-forwarded-for': client } : {},
+    );
   }
 
   login(name: string, password = PASSWORD, client = '203.0.113.1') {
