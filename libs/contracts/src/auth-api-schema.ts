@@ -3,10 +3,13 @@ import { z } from 'zod';
 /**
  * Auth API (`/api/auth/...`).
  *
- * - `POST /register` {@link registerRequestSchema} → 201 {@link registerResponseSchema}
+ * - `POST /register` {@link registerRequestSchema} → 201 {@link registerResponseSchema}; 429
+ *   `RATE_LIMITED` with Retry-After past a number of sign-ups per client address
  * - `POST /login` {@link loginRequestSchema} → 200 {@link authSessionSchema}, and sets the
  *   httpOnly SameSite refresh cookie ({@link REFRESH_COOKIE_NAME}, path {@link REFRESH_COOKIE_PATH})
- * - `POST /refresh` (cookie only, no body) → 200 {@link authSessionSchema}, rotating the cookie
+ * - `POST /refresh` (cookie only, no body) → 200 {@link authSessionSchema}, rotating the cookie;
+ *   the just-rotated token sent again within a few seconds (two tabs at once) → 200 without a
+ *   new cookie, later → 401 `REFRESH_TOKEN_REUSED` and the sign-in is revoked
  * - `POST /logout` → 204, revokes the refresh token and clears the cookie
  * - `GET /me` (Bearer) → 200 {@link meResponseSchema}
  *
