@@ -16,7 +16,12 @@ import { z } from 'zod';
  *   ({@link CHAT_EVENTS_TOKEN_PARAM}). Each new message is an event named
  *   {@link CHAT_MESSAGE_EVENT} whose `id:` is the message id and whose `data:` is the
  *   {@link chatMessageSchema} JSON. A client reconnecting with `Last-Event-ID` first gets the
- *   messages it missed. Comment lines (`: ping`) keep idle connections open.
+ *   messages it missed; a new EventSource cannot send that header, so the id may also come as
+ *   `?lastEventId=` ({@link CHAT_EVENTS_LAST_EVENT_ID_PARAM}; the header wins when both are
+ *   there). The stream lives no longer than its access token: at the token's `exp` it sends one
+ *   {@link CHAT_TOKEN_EXPIRED_EVENT} event ({@link tokenExpiredEventSchema}, no `id:`) and
+ *   ends; the client reconnects with a fresh token and its last event id. Comment lines
+ *   (`: ping`) keep idle connections open.
  */
 
 export const ROOM_NAME_MAX = 80;
@@ -25,7 +30,9 @@ export const MESSAGES_PAGE_DEFAULT = 50;
 export const MESSAGES_PAGE_MAX = 100;
 
 export const CHAT_EVENTS_TOKEN_PARAM = 'access_token';
+export const CHAT_EVENTS_LAST_EVENT_ID_PARAM = 'lastEventId';
 export const CHAT_MESSAGE_EVENT = 'message';
+export const CHAT_TOKEN_EXPIRED_EVENT = 'token-expired';
 
 export const roomSchema = z.object({
   id: z.string().min(1),
@@ -70,3 +77,12 @@ export const postMessageRequestSchema = z.strictObject({
   text: z.string().trim().min(1).max(MESSAGE_TEXT_MAX),
 });
 export type PostMessageRequest = z.infer<typeof postMessageRequestSchema>;
+
+/** The data of the stream's last event when its access token expired. */
+export const tokenExpiredEventSchema = z.object({
+  code: z.literal('TOKEN_EXPIRED'),
+  message: z.string(),
+  /** The token's `exp`. */
+  expiredAt: z.iso.datetime({ offset: true }),
+});
+export type TokenExpiredEvent = z.infer<typeof tokenExpiredEventSchema>;
