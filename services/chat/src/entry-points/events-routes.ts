@@ -1,13 +1,21 @@
-import { CHAT_MESSAGE_EVENT } from '@podlab/contracts';
+import {
+  CHAT_EVENTS_LAST_EVENT_ID_PARAM,
+  CHAT_MESSAGE_EVENT,
+  CHAT_TOKEN_EXPIRED_EVENT,
+  type TokenExpiredEvent,
+} from '@podlab/contracts';
 import { AppError, describeError, openEventStream, type Lifecycle, type Logger } from '@podlab/kit';
 import { requireAuth, userOf, type JwtVerifier } from '@podlab/kit/auth';
 import { Router, type Request } from 'express';
 import type { FollowRoomUseCase } from '../domain/follow-room-use-case.js';
+import { endAtExpiry, expiringVerifier, tokenExpiryOf } from './token-expiry.js';
 
 /**
  * `GET /api/chat/rooms/:id/events`: the room's new messages as server-sent events, `id:` the
  * message id. The one route that takes `?access_token=` (EventSource sends no headers). A
  * reconnecting browser sends Last-Event-ID and first gets what it missed, from the database.
+ * The stream lives as long as its token: at `exp` it says so in a last event and ends, so a
+ * signed-out user stops receiving once their last access token runs out.
  */
 export function eventsRoutes(
   followRoom: FollowRoomUseCase,
@@ -19,7 +27,7 @@ export function eventsRoutes(
 
   router.get(
     '/rooms/:id/events',
-    requireAuth(verifier, { allowQueryToken: true }),
+    requireAuth(expiringVerifier(verifier), { allowQueryToken: true }),
     async (req, res) => {
       const start = await followRoom.check(
         userOf(res),
@@ -27,33 +35,74 @@ export function eventsRoutes(
         lastEventIdOf(req),
       );
       const stream = openEventStream(req, res, lifecycle);
+      // After res.end() nothing may write (a write after end throws), though the close event
+      // that marks the stream closed comes a moment later.
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        followRoom.close(follower);
+        res.end();
+      };
       const follower = followRoom.open(start, {
-        send: (message) => stream.send(message, { event: CHAT_MESSAGE_EVENT, id: message.id }),
-        end: () => res.end(),
+        send: (message) => {
+          if (!ended) stream.send(message, { event: CHAT_MESSAGE_EVENT, id: message.id });
+        },
+        end,
       });
       stream.onClose(() => followRoom.close(follower));
+      endAtExpiry(stream, tokenExpiryOf(res), (expiresAt) => {
+        if (ended) return;
+        // No `id:`: the client's Last-Event-ID must stay the last message it got.
+        stream.send(tokenExpired(expiresAt), { event: CHAT_TOKEN_EXPIRED_EVENT });
+        end();
+      });
       try {
         await followRoom.catchUp(follower);
       } catch (error) {
         // The stream is open: no JSON error now. End it; the client reconnects and retries.
         logger.warn({ err: describeError(error) }, 'catch-up failed; ending the stream');
-        res.end();
+        end();
       }
     },
   );
   return router;
 }
 
+function tokenExpired(expiresAt: number): TokenExpiredEvent {
+  return {
+    code: 'TOKEN_EXPIRED',
+    message: 'The access token expired: reconnect with a fresh one and the last event id',
+    expiredAt: new Date(expiresAt).toISOString(),
+  };
+}
+
 const MESSAGE_ID = /^(0|[1-9][0-9]{0,18})$/;
 
+/** The header a reconnecting EventSource sends wins over the query a new EventSource was opened with. */
 function lastEventIdOf(req: Request): string | undefined {
-  const value = req.headers['last-event-id'];
-  if (value === undefined || value === '') return undefined;
+  const header = req.headers['last-event-id'];
+  if (header !== undefined && header !== '') return messageId(header, 'header', 'last-event-id');
+  const query = req.query[CHAT_EVENTS_LAST_EVENT_ID_PARAM];
+  if (query !== undefined && query !== '')
+    return messageId(query, 'query', CHAT_EVENTS_LAST_EVENT_ID_PARAM);
+  return undefined;
+}
+
+function messageId(value: unknown, where: 'header' | 'query', name: string): string {
   if (typeof value !== 'string' || !MESSAGE_ID.test(value.trim())) {
     throw new AppError(
       'VALIDATION_FAILED',
-      'Invalid header: last-event-id must be the id of a message this stream sent',
-      { status: 400, details: [{ path: 'headers.last-event-id', message: 'not a message id' }] },
+      `Invalid ${where}: ${name} must be the id of a message this stream sent`,
+      {
+        status: 400,
+        details: [
+          {
+            path: `${where === 'header' ? 'headers' : 'query'}.${name}`,
+            message: 'not a message id',
+          },
+        ],
+      },
     );
   }
   return value.trim();
