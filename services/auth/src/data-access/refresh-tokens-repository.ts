@@ -1,4 +1,5 @@
 import type { Pool, PoolConnection, RowDataPacket } from '@podlab/kit/db';
+import { inTransaction } from './transaction.js';
 
 export interface NewRefreshToken {
   hash: Buffer;
@@ -21,8 +22,6 @@ export type RotationOutcome =
 
 const REVOKE_FAMILY =
   'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL';
-const ER_LOCK_DEADLOCK = 1213;
-const ROTATE_ATTEMPTS = 3;
 
 /**
  * Rows of `refresh_tokens`: one per token ever issued (by hash), grouped in families — one
@@ -47,7 +46,8 @@ export class RefreshTokensRepository {
    * Exchanges a token for the next one of its family, in one transaction. The row lock
    * (FOR UPDATE) lines up concurrent uses of one token, on one replica or on several: the
    * first rotates it; each later one finds it rotated, and is a concurrent refresh (within
-   * `graceMs`, successor unused) or reuse, which revokes the family.
+   * `graceMs`, successor unused) or reuse, which revokes the family. Revoking a family locks all
+   * its rows while a rotation may hold the newest one; such a deadlock is run again.
    */
   async rotate(
     presentedHash: Buffer,
@@ -55,18 +55,9 @@ export class RefreshTokensRepository {
     now: Date,
     graceMs: number,
   ): Promise<RotationOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.inTransaction((connection) =>
-          this.rotateLocked(connection, presentedHash, next, now, graceMs),
-        );
-      } catch (error) {
-        // Revoking a family locks all its rows while a rotation may hold its newest one; InnoDB
-        // breaks that deadlock by rolling one transaction back, which is safe to run again.
-        if ((error as { errno?: number }).errno !== ER_LOCK_DEADLOCK || attempt >= ROTATE_ATTEMPTS)
-          throw error;
-      }
-    }
+    return inTransaction(this.pool, (connection) =>
+      this.rotateLocked(connection, presentedHash, next, now, graceMs),
+    );
   }
 
   /** Sign-out: revokes the family the token belongs to (every token of that sign-in). */
@@ -142,20 +133,5 @@ export class RefreshTokensRepository {
       successor.revoked_at === null &&
       (successor.expires_at as Date).getTime() > now.getTime()
     );
-  }
-
-  private async inTransaction<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
-    const connection = await this.pool.getConnection();
-    try {
-      await connection.beginTransaction();
-      const result = await work(connection);
-      await connection.commit();
-      return result;
-    } catch (error) {
-      await connection.rollback().catch(() => undefined);
-      throw error;
-    } finally {
-      connection.release();
-    }
   }
 }
