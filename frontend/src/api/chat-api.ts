@@ -1,4 +1,5 @@
 import {
+  CHAT_EVENTS_LAST_EVENT_ID_PARAM,
   CHAT_EVENTS_TOKEN_PARAM,
   chatMessageSchema,
   listMessagesResponseSchema,
@@ -16,6 +17,7 @@ export const chatApi = {
   messages: (id: string, before?: string, limit?: number) =>
     request(`${room(id)}/messages`, { query: { before, limit }, schema: listMessagesResponseSchema }),
   post: (id: string, text: string) => request(`${room(id)}/messages`, { method: 'POST', body: { text }, schema: chatMessageSchema }),
-  /** EventSource cannot send headers: this one endpoint takes the token in the query. */
-  eventsUrl: (id: string, token: string) => buildUrl(`${room(id)}/events`, { [CHAT_EVENTS_TOKEN_PARAM]: token }),
+  /** EventSource cannot send headers: this one endpoint takes the token, and where to resume, in the query. */
+  eventsUrl: (id: string, token: string, lastEventId?: string) =>
+    buildUrl(`${room(id)}/events`, { [CHAT_EVENTS_TOKEN_PARAM]: token, [CHAT_EVENTS_LAST_EVENT_ID_PARAM]: lastEventId }),
 };

@@ -1,5 +1,6 @@
 import {
   CHAT_MESSAGE_EVENT,
+  CHAT_TOKEN_EXPIRED_EVENT,
   chatMessageSchema,
   type ChatMessage,
   type Room,
@@ -38,10 +39,11 @@ export function useChatRoom(roomId: Ref<string | null>) {
   const { pending, error, run } = useAsync(async (step: () => Promise<void>) => step());
 
   const stream = useEventStream({
-    url: async () => {
-      const token = await auth.freshToken();
+    url: async ({ lastEventId, renew }) => {
+      // The server said the token expired: the one held here may still look valid (clocks differ).
+      const token = renew ? await auth.refresh() : await auth.freshToken();
       if (!token || !roomId.value) throw new Error('no session');
-      return chatApi.eventsUrl(roomId.value, token);
+      return chatApi.eventsUrl(roomId.value, token, lastEventId);
     },
     on: {
       [CHAT_MESSAGE_EVENT]: (data) => {
@@ -50,6 +52,7 @@ export function useChatRoom(roomId: Ref<string | null>) {
           messages.value = mergeMessages(messages.value, [parsed.data]);
       },
     },
+    renewOn: CHAT_TOKEN_EXPIRED_EVENT,
     onReopen: () => void catchUp(),
   });
 
@@ -66,7 +69,9 @@ export function useChatRoom(roomId: Ref<string | null>) {
     if (id !== roomId.value) return;
     messages.value = mergeMessages([], page.messages);
     olderCursor.value = page.nextCursor;
-    stream.start();
+    // From the newest message shown (pages are oldest first), so what is posted before the stream
+    // opens, or while it hands over, is sent on it; an empty room starts before its first id.
+    stream.start(page.messages.at(-1)?.id ?? '0');
   }
 
   watch(

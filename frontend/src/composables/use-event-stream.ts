@@ -2,20 +2,38 @@ import { onScopeDispose, ref } from 'vue';
 
 export type StreamState = 'idle' | 'connecting' | 'open' | 'reconnecting';
 
+/** What the URL of one connection is built from. */
+export interface StreamConnection {
+  /** The id of the last event received (or given to start), for the server to resume after. */
+  lastEventId: string | undefined;
+  /** The server ended the last stream because its credentials expired: this URL needs new ones. */
+  renew: boolean;
+}
+
 export interface EventStreamOptions {
   /** The URL to open, computed again for each connection (a chat token may have been refreshed). */
-  url: () => string | Promise<string>;
+  url: (connection: StreamConnection) => string | Promise<string>;
   /** Handlers by SSE event name (`message` for unnamed events). */
   on: Record<string, (data: string, lastEventId: string) => void>;
+  /** The event after which the server ends a stream whose credentials expired: reconnect at once, renewed. */
+  renewOn?: string;
   /** Called when a connection opens again after a drop, to fetch what a reconnect might have missed. */
   onReopen?: () => void;
   maxDelayMs?: number;
 }
 
 /**
+ * Tokens live for minutes: one that expires again this soon after a renewal (clocks far apart)
+ * is not fixed by renewing at once, and renewing in a loop would hammer auth.
+ */
+const QUICK_RENEWAL_MS = 30_000;
+
+/**
  * An EventSource that stays up: the browser retries a dropped stream by itself, but gives up when
  * the server refuses (an expired token answers 401); then this reopens it with a fresh URL, backing
- * off exponentially. `state` drives the visible "reconnecting" indicator.
+ * off exponentially. When the server ends a stream because its token expired (`renewOn`), this
+ * hands over to a new stream at once, from the last event id, without showing an outage. `state`
+ * drives the visible "reconnecting" indicator.
  */
 export function useEventStream(options: EventStreamOptions) {
   const state = ref<StreamState>('idle');
@@ -25,20 +43,24 @@ export function useEventStream(options: EventStreamOptions) {
   let attempts = 0;
   let opened = false;
   let generation = 0;
+  let lastEventId: string | undefined;
+  let lastRenewal = -Infinity;
+  let quickRenewals = 0;
 
-  async function connect(myGeneration: number): Promise<void> {
+  async function connect(myGeneration: number, renew = false): Promise<void> {
     let url: string;
     try {
-      url = await options.url();
+      url = await options.url({ lastEventId, renew });
     } catch {
-      if (myGeneration === generation) retryLater();
+      if (myGeneration === generation) retryLater(renew);
       return;
     }
     if (myGeneration !== generation) return;
     const es = new EventSource(url);
     source = es;
     es.onopen = () => {
-      const again = opened;
+      // A hand-over keeps the state open: only a reopen after a visible outage may have missed something.
+      const again = opened && state.value === 'reconnecting';
       opened = true;
       attempts = 0;
       state.value = 'open';
@@ -57,17 +79,32 @@ export function useEventStream(options: EventStreamOptions) {
     for (const [name, handler] of Object.entries(options.on)) {
       es.addEventListener(name, (event) => {
         const message = event as MessageEvent<string>;
+        if (message.lastEventId) lastEventId = message.lastEventId;
         handler(message.data, message.lastEventId);
       });
     }
+    if (options.renewOn) es.addEventListener(options.renewOn, () => handOver(es));
   }
 
-  function retryLater(): void {
+  /** The server is about to end `es`: close it first, or the browser would retry with the expired URL. */
+  function handOver(es: EventSource): void {
+    if (source !== es) return;
+    es.close();
+    source = null;
+    const now = Date.now();
+    quickRenewals = now - lastRenewal < QUICK_RENEWAL_MS ? quickRenewals + 1 : 0;
+    lastRenewal = now;
+    if (quickRenewals === 0) void connect(generation, true);
+    else retryLater(true, quickRenewals - 1);
+  }
+
+  /** `tries`: the back-off step; by default the failed attempts since the last open. */
+  function retryLater(renew = false, tries?: number): void {
     state.value = 'reconnecting';
-    const delay = Math.min(maxDelay, 500 * 2 ** attempts) * (0.8 + Math.random() * 0.4);
-    attempts += 1;
+    const step = tries ?? attempts++;
+    const delay = Math.min(maxDelay, 500 * 2 ** step) * (0.8 + Math.random() * 0.4);
     const myGeneration = generation;
-    timer = setTimeout(() => void connect(myGeneration), delay);
+    timer = setTimeout(() => void connect(myGeneration, renew), delay);
   }
 
   function stop(): void {
@@ -78,10 +115,12 @@ export function useEventStream(options: EventStreamOptions) {
     state.value = 'idle';
   }
 
-  function start(): void {
+  /** `from`: the id of the newest event the caller already has, so nothing after it is missed. */
+  function start(from?: string): void {
     stop();
     attempts = 0;
     opened = false;
+    lastEventId = from;
     state.value = 'connecting';
     void connect(generation);
   }

@@ -17,10 +17,15 @@ const msg = (id: string, text: string, s: number, username = 'bob'): ChatMessage
 });
 
 describe('ChatPage', () => {
+  let refreshes = 0;
   beforeEach(() => {
+    refreshes = 0;
     installFakeEventSource();
     fakeFetch(
-      on('POST', '/api/auth/refresh', () => json(200, { accessToken: 'tok', expiresIn: 900, user: { id: 'u1', username: 'ada' } })),
+      on('POST', '/api/auth/refresh', () => {
+        refreshes += 1;
+        return json(200, { accessToken: refreshes === 1 ? 'tok' : `tok${refreshes}`, expiresIn: 900, user: { id: 'u1', username: 'ada' } });
+      }),
       on('GET', '/api/chat/rooms', () => json(200, { rooms: [room] })),
       on('POST', '/api/chat/rooms/r1/join', () => json(200, room)),
       on('GET', '/api/chat/rooms/r1/messages', () => json(200, { messages: [msg('m1', 'hello', 1)], nextCursor: null })),
@@ -37,7 +42,8 @@ describe('ChatPage', () => {
     expect(texts(log)).toEqual(['hello']);
 
     const source = FakeEventSource.latest();
-    expect(source.url).toBe('/api/chat/rooms/r1/events?access_token=tok');
+    // From the newest message on the page: nothing posted before the stream opens is lost.
+    expect(source.url).toBe('/api/chat/rooms/r1/events?access_token=tok&lastEventId=m1');
     source.open();
     source.emit('message', msg('m2', '<b>live</b>', 2), 'm2');
     source.emit('message', msg('m2', '<b>live</b>', 2), 'm2');
@@ -48,6 +54,26 @@ describe('ChatPage', () => {
     source.drop();
     await flushPromises();
     expect(screen.getByRole('status').textContent).toContain('Reconnecting…');
+  });
+
+  it('when the stream says the token expired, then it refreshes the token and resumes from the last message, still showing live', async () => {
+    const { screen } = await renderWithApp(ChatPage, { path: '/chat/r1' });
+    const source = FakeEventSource.latest();
+    source.open();
+    source.emit('message', msg('m2', 'before', 2), 'm2');
+    source.emit('token-expired', { code: 'TOKEN_EXPIRED', message: 'expired', expiredAt: at(3) });
+    await flushPromises();
+
+    expect(refreshes).toBe(2);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    const resumed = FakeEventSource.latest();
+    expect(resumed.url).toBe('/api/chat/rooms/r1/events?access_token=tok2&lastEventId=m2');
+    expect(screen.getByRole('status').textContent).toContain('Live');
+    resumed.open();
+    resumed.emit('message', msg('m3', 'missed while handing over', 3), 'm3');
+    await flushPromises();
+    expect(texts(screen.getByRole('log'))).toEqual(['hello', 'before', 'missed while handing over']);
+    expect(screen.getByRole('status').textContent).toContain('Live');
   });
 
   it('when a message is sent, then it shows once even when the stream echoes it', async () => {
