@@ -16,3 +16,4 @@ export { uniqueName } from './unique-name.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
 export { findFreePorts } from './free-port.js';
 export { missingServerPackages } from './find-binary.js';
+export { readEventStream, type EventStreamHandlers, type SseEvent } from './read-event-stream.js';

@@ -3,9 +3,11 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { CHAT_MESSAGE_EVENT, type ChatMessage } from '@podlab/contracts';
 import {
   createTestDatabase,
   findFreePorts,
+  readEventStream,
   startMariaDb,
   startRabbitMq,
   uniqueName,
@@ -159,26 +161,11 @@ async function openStream(url: string, onText: (text: string) => void): Promise<
     headers: { accept: 'text/event-stream' },
   });
   if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame.split('\n').find((line) => line.startsWith('data: '));
-          if (data) onText((JSON.parse(data.slice(6)) as { text: string }).text);
-        }
-      }
-    } catch {
-      // aborted at the end of a run
-    }
-  })();
+  void readEventStream(response.body, {
+    event: (event) => {
+      if (event.event === CHAT_MESSAGE_EVENT) onText((JSON.parse(event.data) as ChatMessage).text);
+    },
+  }).catch(() => undefined); // aborted at the end of a run
   return controller;
 }
 

@@ -1,8 +1,6 @@
-export interface SseEvent {
-  id?: string;
-  event?: string;
-  data: string;
-}
+import { readEventStream, type SseEvent } from '@podlab/testing';
+
+export type { SseEvent };
 
 /**
  * A minimal EventSource for tests over fetch: it can send headers (Last-Event-ID, or a bearer
@@ -20,30 +18,18 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   let wake = () => undefined as void;
 
   if (response.ok && response.body) {
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const event = parseFrame(frame, comments);
-            if (event) events.push(event);
-          }
-          wake();
-        }
-      } catch {
-        // aborted by close()
-      } finally {
+    void readEventStream(response.body, {
+      event: (event) => {
+        events.push(event);
+        wake();
+      },
+      comment: (text) => comments.push(text),
+    })
+      .catch(() => undefined) // aborted by close()
+      .finally(() => {
         ended = true;
         wake();
-      }
-    })();
+      });
   }
 
   /** Resolves once `count` events arrived (or rejects after the timeout, naming what came). */
@@ -75,18 +61,4 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     },
     close: () => controller.abort(),
   };
-}
-
-function parseFrame(frame: string, comments: string[]): SseEvent | undefined {
-  const event: SseEvent = { data: '' };
-  const data: string[] = [];
-  for (const line of frame.split('\n')) {
-    if (line.startsWith(':')) comments.push(line.slice(1).trim());
-    else if (line.startsWith('id: ')) event.id = line.slice(4);
-    else if (line.startsWith('event: ')) event.event = line.slice(7);
-    else if (line.startsWith('data: ')) data.push(line.slice(6));
-  }
-  if (data.length === 0) return undefined;
-  event.data = data.join('\n');
-  return event;
 }
