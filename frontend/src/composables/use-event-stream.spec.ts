@@ -160,6 +160,20 @@ describe('useEventStream', () => {
     expect(FakeEventSource.instances).toHaveLength(4);
   });
 
+  it('when tokens expire every 29.5 s (auth’s shortest lifetime, rounded), then every hand-over is immediate and shows open', async () => {
+    const { url } = recordingUrl();
+    const { stream } = open(url);
+    await flushPromises();
+    for (let handOvers = 1; handOvers <= 3; handOvers++) {
+      FakeEventSource.latest().open();
+      await vi.advanceTimersByTimeAsync(29_500);
+      FakeEventSource.latest().emit('token-expired', {});
+      await flushPromises();
+      expect(FakeEventSource.instances).toHaveLength(handOvers + 1);
+      expect(stream.state.value).toBe('open');
+    }
+  });
+
   it('when a refused stream is reopened, then the new URL resumes from the last event received', async () => {
     const { url, connections } = recordingUrl();
     open(url);

@@ -23,10 +23,11 @@ export interface EventStreamOptions {
 }
 
 /**
- * Tokens live for minutes: one that expires again this soon after a renewal (clocks far apart)
- * is not fixed by renewing at once, and renewing in a loop would hammer auth.
+ * Tokens live for 30 s at the very least (auth's floor), so renewals come at least that far
+ * apart. One this soon after the last means the fresh token did not help (clocks far apart):
+ * renewing at once again would loop against auth.
  */
-const QUICK_RENEWAL_MS = 30_000;
+const QUICK_RENEWAL_MS = 10_000;
 
 /**
  * An EventSource that stays up: the browser retries a dropped stream by itself, but gives up when
