@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
-import type { ConfirmChannel } from 'amqplib';
+import type { ConfirmChannel, Options } from 'amqplib';
+import { Registry } from 'prom-client';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors/app-error.js';
@@ -10,34 +11,67 @@ import { ConfirmPublisher, type OutgoingMessage } from './confirm-publisher.js';
 const lifecycle = () =>
   new Lifecycle({ logger: pino({ level: 'silent' }), shutdownDelayMs: 0, shutdownTimeoutMs: 1000 });
 
+/**
+ * A ConfirmChannel that confirms each publish on a later tick with what `confirmWith` answers
+ * for it (null: ack; an Error: nack; 'never': no confirm), the way amqplib calls the callback.
+ */
+class FakeChannel extends EventEmitter {
+  confirmWith: (n: number) => Error | null | 'never' = () => null;
+  private count = 0;
+  private readonly pending = new Set<(error: Error) => void>();
+
+  publish = vi.fn(
+    (
+      _exchange: string,
+      _routingKey: string,
+      _content: Buffer,
+      _options: Options.Publish,
+      callback: (error: Error | null) => void,
+    ) => {
+      const answer = this.confirmWith(++this.count);
+      if (answer === 'never') this.pending.add(callback);
+      else setImmediate(() => callback(answer));
+      return true;
+    },
+  );
+
+  /** What amqplib does when a channel closes: every pending confirm fails. */
+  close(): void {
+    for (const callback of this.pending) callback(new Error('channel closed'));
+    this.pending.clear();
+    this.emit('close');
+  }
+}
+
 /** A publisher on a fake connection; `connect()` runs the channel setup the way a (re)connect does. */
-function fakePublisher(window?: number) {
+function fakePublisher(options: { window?: number; confirmTimeoutMs?: number } = {}) {
   let setup: ((channel: ConfirmChannel) => Promise<void>) | undefined;
   const wrapper = {
-    publish: vi.fn(async () => true),
     close: vi.fn(async () => undefined),
     on: vi.fn(),
   };
   const connection = {
-    createChannel: (options: { setup: (channel: ConfirmChannel) => Promise<void> }) => {
-      setup = options.setup;
+    createChannel: (channelOptions: { setup: (channel: ConfirmChannel) => Promise<void> }) => {
+      setup = channelOptions.setup;
       return wrapper;
     },
   } as unknown as AmqpConnectionManager;
   const declared = vi.fn(async () => undefined);
+  const registry = new Registry();
   const publisher = new ConfirmPublisher(connection, lifecycle(), {
     exchange: 'orders',
     routingKey: 'orders.q',
     setup: declared,
-    confirmTimeoutMs: 1_000,
-    window,
+    confirmTimeoutMs: options.confirmTimeoutMs ?? 1_000,
+    window: options.window,
+    registry,
   });
   const connect = async () => {
-    const channel = new EventEmitter();
+    const channel = new FakeChannel();
     await setup?.(channel as unknown as ConfirmChannel);
     return channel;
   };
-  return { publisher, wrapper, connect, declared };
+  return { publisher, connect, declared, registry };
 }
 
 const message = (n: number): OutgoingMessage => ({
@@ -57,7 +91,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 
 describe('ConfirmPublisher', () => {
   it('when no channel is ready, then publish fails at once with 503 BROKER_UNAVAILABLE and a Retry-After', async () => {
-    const { publisher, wrapper } = fakePublisher();
+    const { publisher } = fakePublisher();
     const error = await rejection(publisher.publish([message(1)]));
     expect(error).toMatchObject({
       code: 'BROKER_UNAVAILABLE',
@@ -65,18 +99,17 @@ describe('ConfirmPublisher', () => {
       retryAfterSeconds: 5,
       operational: true,
     });
-    expect(wrapper.publish).not.toHaveBeenCalled();
     expect(() => publisher.checkReady()).toThrow('no publishing channel');
   });
 
   it('when the channel is set up, then it publishes persistent JSON with ids and the correlation header', async () => {
-    const { publisher, wrapper, connect, declared } = fakePublisher();
-    await connect();
+    const { publisher, connect, declared } = fakePublisher();
+    const channel = await connect();
     expect(declared).toHaveBeenCalledOnce();
     expect(() => publisher.checkReady()).not.toThrow();
     expect(await publisher.publish([message(1), message(2)])).toBe(2);
-    expect(wrapper.publish).toHaveBeenCalledTimes(2);
-    expect(wrapper.publish).toHaveBeenCalledWith(
+    expect(channel.publish).toHaveBeenCalledTimes(2);
+    expect(channel.publish).toHaveBeenCalledWith(
       'orders',
       'orders.q',
       Buffer.from('{"n":1}'),
@@ -86,30 +119,91 @@ describe('ConfirmPublisher', () => {
         messageId: 'id-1',
         correlationId: 'corr-1',
         headers: { 'x-correlation-id': 'corr-1' },
-        timeout: 1_000,
+        timestamp: expect.any(Number),
       }),
+      expect.any(Function),
     );
+  });
+
+  it('when messages are confirmed, then the published counter grows by as many', async () => {
+    const { publisher, connect, registry } = fakePublisher({ window: 2 });
+    await connect();
+    await publisher.publish([1, 2, 3].map(message));
+    const metric = await registry.getSingleMetricAsString('amqp_messages_published_total');
+    expect(metric).toContain('amqp_messages_published_total{exchange="orders"} 3');
+  });
+
+  it('when there are more messages than a window, then a window is published only after the previous one was confirmed', async () => {
+    const { publisher, connect } = fakePublisher({ window: 2 });
+    const channel = await connect();
+    let resume: (() => void) | undefined;
+    channel.confirmWith = (n) => {
+      if (n === 2) {
+        const held = channel.publish.mock.calls[1]?.[4];
+        resume = () => held?.(null);
+        return 'never';
+      }
+      return null;
+    };
+    const publishing = publisher.publish([1, 2, 3].map(message));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(channel.publish).toHaveBeenCalledTimes(2);
+    resume?.();
+    expect(await publishing).toBe(3);
+    expect(channel.publish).toHaveBeenCalledTimes(3);
   });
 
   it('when the channel closes, then publish answers 503 again until the next setup', async () => {
     const { publisher, connect } = fakePublisher();
     const channel = await connect();
-    channel.emit('close');
+    channel.close();
     expect((await rejection(publisher.publish([message(1)]))).status).toBe(503);
+    expect(() => publisher.checkReady()).toThrow('no publishing channel');
     await connect();
     expect(await publisher.publish([message(1)])).toBe(1);
   });
 
   it('when a confirm fails mid-way, then it is a 503 saying how many were confirmed before', async () => {
-    const { publisher, wrapper, connect } = fakePublisher(2);
-    await connect();
-    wrapper.publish
-      .mockResolvedValueOnce(true)
-      .mockResolvedValueOnce(true)
-      .mockRejectedValueOnce(new Error('timeout waiting for confirm'));
+    const { publisher, connect } = fakePublisher({ window: 2 });
+    const channel = await connect();
+    channel.confirmWith = (n) => (n === 3 ? new Error('message nacked') : null);
     const error = await rejection(publisher.publish([1, 2, 3, 4, 5].map(message)));
     expect(error).toMatchObject({ code: 'BROKER_UNAVAILABLE', status: 503, retryAfterSeconds: 5 });
     expect(error.message).toContain('2 of 5 messages were confirmed');
+    expect((error.cause as Error).message).toBe('message nacked');
+    expect(channel.publish).toHaveBeenCalledTimes(4);
+  });
+
+  it('when no confirm comes within the timeout, then it is a 503', async () => {
+    const { publisher, connect } = fakePublisher({ confirmTimeoutMs: 50 });
+    const channel = await connect();
+    channel.confirmWith = () => 'never';
+    const started = Date.now();
+    const error = await rejection(publisher.publish([message(1)]));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(error).toMatchObject({ code: 'BROKER_UNAVAILABLE', status: 503 });
     expect((error.cause as Error).message).toBe('timeout waiting for confirm');
+  });
+
+  it('when the channel closes before the confirms came, then it is a 503 at once, not after the timeout', async () => {
+    const { publisher, connect } = fakePublisher({ confirmTimeoutMs: 60_000 });
+    const channel = await connect();
+    channel.confirmWith = () => 'never';
+    const publishing = rejection(publisher.publish([message(1), message(2)]));
+    await new Promise((resolve) => setImmediate(resolve));
+    channel.close();
+    const error = await publishing;
+    expect(error).toMatchObject({ code: 'BROKER_UNAVAILABLE', status: 503 });
+    expect((error.cause as Error).message).toBe('channel closed');
+  });
+
+  it('when the channel throws on publish, then it is a 503', async () => {
+    const { publisher, connect } = fakePublisher();
+    const channel = await connect();
+    channel.publish.mockImplementationOnce(() => {
+      throw new Error('Channel closed');
+    });
+    const error = await rejection(publisher.publish([message(1)]));
+    expect(error).toMatchObject({ code: 'BROKER_UNAVAILABLE', status: 503 });
   });
 });
