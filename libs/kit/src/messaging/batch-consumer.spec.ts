@@ -35,8 +35,20 @@ class FakeChannel extends EventEmitter {
     this.events.push('cancel');
     return { consumerTag: 'ctag-1' };
   });
-  ack = vi.fn((message: ConsumeMessage) => {
-    this.events.push(`ack:${idOf(message)}`);
+  /** Delivered and not acked yet, by tag: what the broker would hold for this channel. */
+  readonly outstanding = new Map<number, ConsumeMessage>();
+  /** As the broker does: `allUpTo` acks every outstanding tag up to this one; an unknown tag is an error. */
+  ack = vi.fn((message: ConsumeMessage, allUpTo = false) => {
+    const tag = message.fields.deliveryTag;
+    if (!this.outstanding.has(tag))
+      throw new Error(`PRECONDITION_FAILED - unknown delivery tag ${tag}`);
+    if (allUpTo) this.events.push(`ack-up-to:${idOf(message)}`);
+    for (const [outstandingTag, acked] of this.outstanding) {
+      if (outstandingTag === tag || (allUpTo && outstandingTag < tag)) {
+        this.outstanding.delete(outstandingTag);
+        this.events.push(`ack:${idOf(acked)}`);
+      }
+    }
   });
   publish(
     exchange: string,
@@ -64,6 +76,7 @@ class FakeChannel extends EventEmitter {
       },
       properties: { messageId: id, headers: { 'x-correlation-id': `c-${id}` } },
     } as unknown as ConsumeMessage;
+    this.outstanding.set(message.fields.deliveryTag, message);
     this.deliver?.(message);
     return message;
   }
@@ -271,7 +284,15 @@ describe('BatchConsumer', () => {
     for (const id of ['a', 'b', 'c']) channel.send(id);
     expect(events).toEqual([]);
     expect(await lifecycle.shutdown('test')).toBe(true);
-    expect(events).toEqual(['cancel', 'handle:a,b,c', 'ack:a', 'ack:b', 'ack:c', 'close']);
+    expect(events).toEqual([
+      'cancel',
+      'handle:a,b,c',
+      'ack-up-to:c',
+      'ack:a',
+      'ack:b',
+      'ack:c',
+      'close',
+    ]);
     expect(wrapper.close).toHaveBeenCalledOnce();
   });
 
@@ -291,6 +312,47 @@ describe('BatchConsumer', () => {
     commit();
     expect(await stopped).toBe(true);
     expect(events.slice(-2)).toEqual(['ack:e', 'close']);
+  });
+
+  it('when a batch commits, then it is acked with one frame for all its messages', async () => {
+    const { channel, events } = await startConsumer();
+    for (const id of ['a', 'b', 'c', 'd', 'e']) channel.send(id);
+    await vi.waitFor(() => expect(acked(events)).toEqual(['a', 'b', 'c', 'd', 'e']));
+    expect(channel.ack).toHaveBeenCalledOnce();
+    expect(events).toContain('ack-up-to:e');
+    expect(channel.outstanding.size).toBe(0);
+  });
+
+  it('when a poison message awaits its dead-letter confirm, then a later batch does not ack it with its own', async () => {
+    const { channel, events } = await startConsumer({
+      decode: (message) =>
+        idOf(message) === 'garbage'
+          ? { ok: false, reason: 'body is not JSON' }
+          : { ok: true, value: idOf(message) },
+    });
+    channel.confirmWith = new Error('nack');
+    channel.send('garbage');
+    for (const id of ['a', 'b', 'c', 'd', 'e']) channel.send(id);
+    await vi.waitFor(() => expect(acked(events)).toEqual(['a', 'b', 'c', 'd', 'e']));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Not confirmed by the dead-letter exchange: it stays with the broker, for redelivery.
+    expect([...channel.outstanding.values()].map(idOf)).toEqual(['garbage']);
+    expect(events.some((e) => e.startsWith('ack-up-to:'))).toBe(false);
+  });
+
+  it('when a message was left unacked, then later batches are still acked, one by one, without it', async () => {
+    const { channel, events } = await startConsumer({
+      batchSize: 2,
+      handle: async (batch) => {
+        if (batch.includes('bad')) throw new PermanentError('nope');
+      },
+    });
+    channel.confirmWith = new Error('nack');
+    channel.send('bad');
+    await vi.waitFor(() => expect(channel.published).toHaveLength(1));
+    for (const id of ['a', 'b', 'c']) channel.send(id);
+    await vi.waitFor(() => expect(acked(events)).toEqual(['a', 'b', 'c']));
+    expect([...channel.outstanding.values()].map(idOf)).toEqual(['bad']);
   });
 
   // Regression: one rejected batch (here a throwing isTransient) once left the flush chain

@@ -52,6 +52,12 @@ export class BatchConsumer<T> {
   private current?: { channel: ConfirmChannel; consumerTag: string };
   private stopping = false;
   private readonly deadChannels = new WeakSet<ConfirmChannel>();
+  /**
+   * Per channel, the delivery tags not acked yet, in delivery (= tag) order. A batch may be acked
+   * with one `multiple` ack only when no tag below its highest is still open here: a poison
+   * message awaiting its dead-letter confirm, or one left unacked on purpose, must not be swept up.
+   */
+  private readonly unacked = new WeakMap<ConfirmChannel, Set<number>>();
   private readonly metrics?: MessagingMetrics;
 
   constructor(
@@ -76,6 +82,7 @@ export class BatchConsumer<T> {
 
   private async subscribe(channel: ConfirmChannel): Promise<void> {
     channel.once('close', () => this.deadChannels.add(channel));
+    this.unacked.set(channel, new Set());
     await this.options.setup(channel);
     await channel.prefetch(this.options.prefetch);
     if (this.stopping) return;
@@ -90,6 +97,7 @@ export class BatchConsumer<T> {
   }
 
   private receive(channel: ConfirmChannel, message: ConsumeMessage): void {
+    this.unacked.get(channel)?.add(message.fields.deliveryTag);
     const decoded = this.options.decode(message);
     if (!decoded.ok) {
       void this.deadLetter(channel, message, decoded.reason);
@@ -123,7 +131,7 @@ export class BatchConsumer<T> {
     const live = await this.commitWithRetry(batch);
     endTimer?.();
     if (live === undefined) return;
-    for (const delivery of live) this.ack(delivery);
+    this.ackAll(live);
   }
 
   /**
@@ -199,6 +207,7 @@ export class BatchConsumer<T> {
         );
       });
       channel.ack(message);
+      this.unacked.get(channel)?.delete(message.fields.deliveryTag);
       this.metrics?.deadLettered.inc({ queue: this.options.queue });
     } catch (error) {
       // Not confirmed: leave it unacked; the broker redelivers it (and its delivery limit still applies).
@@ -209,10 +218,42 @@ export class BatchConsumer<T> {
     }
   }
 
+  /**
+   * Acks committed deliveries. One `multiple` ack per batch instead of one frame (and one socket
+   * write) per message, when that acks exactly these: see `unacked`.
+   */
+  private ackAll(deliveries: Delivery<T>[]): void {
+    const last = deliveries.at(-1);
+    if (!last) return;
+    const channel = last.channel;
+    const open = this.unacked.get(channel);
+    if (!open || this.deadChannels.has(channel) || deliveries.some((d) => d.channel !== channel)) {
+      for (const delivery of deliveries) this.ack(delivery);
+      return;
+    }
+    let highest = last.message;
+    for (const { message } of deliveries) {
+      open.delete(message.fields.deliveryTag);
+      if (message.fields.deliveryTag > highest.fields.deliveryTag) highest = message;
+    }
+    const oldestOpen: number | undefined = open.values().next().value;
+    if (oldestOpen !== undefined && oldestOpen < highest.fields.deliveryTag) {
+      for (const delivery of deliveries) this.ack(delivery);
+      return;
+    }
+    try {
+      channel.ack(highest, true);
+      this.metrics?.handled.inc({ queue: this.options.queue }, deliveries.length);
+    } catch {
+      // The channel closed between commit and ack: the messages come back and the idempotent handler skips them.
+    }
+  }
+
   private ack(delivery: Delivery<T>): void {
     if (this.deadChannels.has(delivery.channel)) return;
     try {
       delivery.channel.ack(delivery.message);
+      this.unacked.get(delivery.channel)?.delete(delivery.message.fields.deliveryTag);
       this.metrics?.handled.inc({ queue: this.options.queue });
     } catch {
       // The channel closed between commit and ack: the message comes back and the idempotent handler skips it.
