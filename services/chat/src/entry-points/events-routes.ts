@@ -35,34 +35,21 @@ export function eventsRoutes(
         lastEventIdOf(req),
       );
       const stream = openEventStream(req, res, lifecycle);
-      // After res.end() nothing may write (a write after end throws), though the close event
-      // that marks the stream closed comes a moment later.
-      let ended = false;
-      const end = () => {
-        if (ended) return;
-        ended = true;
-        followRoom.close(follower);
-        res.end();
-      };
       const follower = followRoom.open(start, {
-        send: (message) => {
-          if (!ended) stream.send(message, { event: CHAT_MESSAGE_EVENT, id: message.id });
-        },
-        end,
+        send: (message) => stream.send(message, { event: CHAT_MESSAGE_EVENT, id: message.id }),
+        end: () => stream.end(),
       });
       stream.onClose(() => followRoom.close(follower));
-      endAtExpiry(stream, tokenExpiryOf(res), (expiresAt) => {
-        if (ended) return;
+      endAtExpiry(stream, tokenExpiryOf(res), (expiresAt) =>
         // No `id:`: the client's Last-Event-ID must stay the last message it got.
-        stream.send(tokenExpired(expiresAt), { event: CHAT_TOKEN_EXPIRED_EVENT });
-        end();
-      });
+        stream.end({ data: tokenExpired(expiresAt), event: CHAT_TOKEN_EXPIRED_EVENT }),
+      );
       try {
         await followRoom.catchUp(follower);
       } catch (error) {
         // The stream is open: no JSON error now. End it; the client reconnects and retries.
         logger.warn({ err: describeError(error) }, 'catch-up failed; ending the stream');
-        end();
+        stream.end();
       }
     },
   );
