@@ -44,6 +44,10 @@ describe('GET /api/chat/rooms/:id/events', () => {
     const onA = await openSse(eventsUrl(a.base, room.id), alice.auth);
     try {
       const first = await a.post(alice, room.id, 'from A');
+      // Posts on two replicas at once may reach a stream in either order (a replica's own post
+      // goes straight to its streams, the other's comes through the broker; the page orders by
+      // id). Order is asserted for posts made one after the other's delivery.
+      await onB.waitFor(1);
       const second = await b.post(bob, room.id, 'from B');
       await onB.waitFor(2);
       await onA.waitFor(2);

@@ -58,6 +58,24 @@ describe('RoomFollower', () => {
     expect(sent).toEqual(['5', '4']);
   });
 
+  // Regression (flaked under load): the fan-out of another replica lagged, and broadcasts of
+  // messages older than the client's Last-Event-ID arrived after the stream opened.
+  it('when the fan-out brings a message the client already had, then it is not sent again, during or after the catch-up', async () => {
+    const { f, sent } = follower('3');
+    let release: () => void = () => undefined;
+    const slow: LoadAfter = async (...args) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return database(6)(...args);
+    };
+    const catchingUp = f.catchUp(slow);
+    f.offer(message(2));
+    release();
+    await catchingUp;
+    f.offer(message(3));
+    f.offer(message(7));
+    expect(sent).toEqual(['4', '5', '6', '7']);
+  });
+
   it('when live messages arrive during a catch-up, then they are held and follow the missed ones', async () => {
     const { f, sent } = follower('1');
     let release!: () => void;

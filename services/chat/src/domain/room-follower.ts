@@ -34,6 +34,11 @@ export class RoomFollower {
   private gapFrom: bigint | undefined;
   private held: { message: ChatMessage; viaFanout: boolean }[] | undefined;
   private again = false;
+  /**
+   * What the client had when the stream opened. A replica's fan-out can lag behind the database:
+   * a broadcast of an older message may arrive after the stream opened, and must not be sent again.
+   */
+  private readonly clientHas: bigint;
 
   constructor(
     readonly roomId: string,
@@ -42,6 +47,7 @@ export class RoomFollower {
     private readonly sink: FollowerSink,
   ) {
     this.cursor = BigInt(cursor);
+    this.clientHas = this.cursor;
   }
 
   /** Gives up on this stream (the client will reconnect). */
@@ -97,7 +103,7 @@ export class RoomFollower {
     const id = BigInt(message.id);
     // Before the duplicate check: the fan-out's copy of a message already sent locally still counts.
     if (viaFanout && id > this.cursor) this.cursor = id;
-    if (this.recent.has(message.id)) return;
+    if (id <= this.clientHas || this.recent.has(message.id)) return;
     this.recent.add(message.id);
     if (this.recent.size > RECENT_IDS) {
       const oldest = this.recent.values().next().value;
