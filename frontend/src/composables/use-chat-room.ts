@@ -13,8 +13,9 @@ import { useEventStream } from './use-event-stream.js';
 import { safeJson } from './safe-json.js';
 
 function byTime(a: ChatMessage, b: ChatMessage): number {
+  // Ids are decimal strings of growing length: "10" comes after "9".
   return a.createdAt === b.createdAt
-    ? a.id.localeCompare(b.id)
+    ? a.id.length - b.id.length || a.id.localeCompare(b.id)
     : a.createdAt < b.createdAt
       ? -1
       : 1;
