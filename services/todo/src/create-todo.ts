@@ -11,7 +11,6 @@ import { ListTodosUseCase } from './domain/list-todos-use-case.js';
 import { ToggleAllUseCase } from './domain/toggle-all-use-case.js';
 import { UpdateTodoUseCase } from './domain/update-todo-use-case.js';
 import { todosRoutes } from './entry-points/todos-routes.js';
-import { withVerifiedTokenCache } from './entry-points/verified-token-cache.js';
 
 /** Wires the todo service: database (migrated) → repository → use cases; tokens checked against auth's JWKS. */
 export async function createTodo({
@@ -26,14 +25,13 @@ export async function createTodo({
   const todos = new TodosRepository(pool);
 
   // Keys are fetched on the first token and cached; auth being away does not stop todo.
-  // A token that verified is remembered until its exp (at most a minute), see the cache.
-  const verifier = withVerifiedTokenCache(
-    createJwtVerifier({
-      jwksUrl: config.JWKS_URL,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
-  );
+  // A token that verified is remembered until its exp (at most a minute): one signature check
+  // per client and minute, not one per request.
+  const verifier = createJwtVerifier({
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
 
   return {
     api: todosRoutes(verifier, {

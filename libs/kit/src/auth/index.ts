@@ -4,5 +4,7 @@ export {
   type AuthUser,
   type JwtVerifier,
   type JwtVerifierOptions,
+  type VerifiedUser,
 } from './jwt-verifier.js';
-export { requireAuth, userOf } from './require-auth.js';
+export { requireAuth, tokenExpiryOf, userOf } from './require-auth.js';
+export { withVerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-token-cache.js';

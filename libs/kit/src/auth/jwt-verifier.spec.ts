@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLocalJWKSet, SignJWT, type JWK } from 'jose';
+import { createLocalJWKSet, decodeJwt, SignJWT, type JWK } from 'jose';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors/app-error.js';
 import { createJwtVerifier } from './jwt-verifier.js';
@@ -19,15 +19,16 @@ function signingKey(kid: string) {
 async function sign(
   key: { kid: string; privateKey: KeyObject },
   claims: Record<string, unknown> = { username: user.username },
-  options: { sub?: string | null; exp?: number; iss?: string; aud?: string } = {},
+  /** `exp` in seconds from now; null for none. */
+  options: { sub?: string | null; exp?: number | null; iss?: string; aud?: string } = {},
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
     .setIssuer(options.iss ?? ISSUER)
     .setAudience(options.aud ?? AUDIENCE)
-    .setIssuedAt(now - 60)
-    .setExpirationTime(now + (options.exp ?? 600));
+    .setIssuedAt(now - 60);
+  if (options.exp !== null) jwt.setExpirationTime(now + (options.exp ?? 600));
   if (options.sub !== null) jwt.setSubject(options.sub ?? user.id);
   return jwt.sign(key.privateKey);
 }
@@ -63,8 +64,12 @@ describe('createJwtVerifier with local keys', () => {
     };
   };
 
-  it('when the token is valid, then it answers the user from sub and username', async () => {
-    expect(await verifier.verify(await sign(key))).toEqual(user);
+  it('when the token is valid, then it answers the user from sub and username, and when the token expires', async () => {
+    const token = await sign(key);
+    expect(await verifier.verify(token)).toEqual({
+      ...user,
+      tokenExpiresAt: (decodeJwt(token).exp as number) * 1000,
+    });
   });
 
   const forgeries: [string, () => Promise<string> | string, RegExp][] = [
@@ -77,6 +82,11 @@ describe('createJwtVerifier with local keys', () => {
       /not valid/,
     ],
     ['it expired', () => sign(key, undefined, { exp: -30 }), /expired/],
+    [
+      'it has no exp (it would never expire)',
+      () => sign(key, undefined, { exp: null }),
+      /not valid/,
+    ],
     ['another key signed it under the same kid', () => sign(signingKey('k1')), /not valid/],
     ['its kid is unknown', () => sign(signingKey('k-unknown')), /not valid/],
     ['alg is none', () => `${b64({ alg: 'none', kid: 'k1' })}.${b64(claimsNow())}.`, /not valid/],
@@ -158,8 +168,8 @@ describe('createJwtVerifier against a JWKS over HTTP', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const verifier = createJwtVerifier({ jwksUrl: url, issuer: ISSUER, audience: AUDIENCE });
 
-    expect(await verifier.verify(await sign(oldKey))).toEqual(user);
-    expect(await verifier.verify(await sign(oldKey))).toEqual(user);
+    expect(await verifier.verify(await sign(oldKey))).toMatchObject(user);
+    expect(await verifier.verify(await sign(oldKey))).toMatchObject(user);
     expect(counter.requests).toBe(1);
 
     // Within the cooldown an unknown kid does not make it fetch: bad tokens cannot hammer auth.
@@ -168,9 +178,9 @@ describe('createJwtVerifier against a JWKS over HTTP', () => {
     expect(counter.requests).toBe(1);
 
     vi.setSystemTime(Date.now() + 31_000);
-    expect(await verifier.verify(await sign(newKey))).toEqual(user);
+    expect(await verifier.verify(await sign(newKey))).toMatchObject(user);
     expect(counter.requests).toBe(2);
-    expect(await verifier.verify(await sign(oldKey))).toEqual(user);
+    expect(await verifier.verify(await sign(oldKey))).toMatchObject(user);
     expect(counter.requests).toBe(2);
   });
 });

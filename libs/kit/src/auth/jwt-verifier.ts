@@ -1,10 +1,17 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors/app-error.js';
+import { withVerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-token-cache.js';
 
 /** Who a valid access token says the caller is. */
 export interface AuthUser {
   id: string;
   username: string;
+}
+
+/** The caller, and until when the token that says so holds. */
+export interface VerifiedUser extends AuthUser {
+  /** The token's `exp`, in epoch ms: an open stream ends there. */
+  tokenExpiresAt: number;
 }
 
 export interface JwtVerifierOptions {
@@ -14,10 +21,12 @@ export interface JwtVerifierOptions {
   audience: string;
   /** Only these algorithms are accepted: a token claiming `none` or HS256 never verifies. */
   algorithms?: string[];
+  /** Remembering tokens that verified (see withVerifiedTokenCache); `false` checks every time. */
+  cache?: VerifiedTokenCacheOptions | false;
 }
 
 export interface JwtVerifier {
-  verify(token: string): Promise<AuthUser>;
+  verify(token: string): Promise<VerifiedUser>;
 }
 
 /**
@@ -35,19 +44,25 @@ export function createJwtVerifier(
       cooldownDuration: 30_000,
       timeoutDuration: 5_000,
     });
-  return {
+  const verifier: JwtVerifier = {
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, keySet, {
           issuer: options.issuer,
           audience: options.audience,
           algorithms: options.algorithms ?? ['EdDSA'],
+          // A token that never expires would outlive any sign-out.
+          requiredClaims: ['exp'],
           clockTolerance: 5,
         });
         if (typeof payload.sub !== 'string' || typeof payload.username !== 'string') {
           throw unauthenticated('The access token has no subject');
         }
-        return { id: payload.sub, username: payload.username };
+        return {
+          id: payload.sub,
+          username: payload.username,
+          tokenExpiresAt: (payload.exp as number) * 1000,
+        };
       } catch (error) {
         if (error instanceof AppError) throw error;
         if (keysUnavailable(error)) {
@@ -64,6 +79,7 @@ export function createJwtVerifier(
       }
     },
   };
+  return options.cache === false ? verifier : withVerifiedTokenCache(verifier, options.cache);
 }
 
 /**

@@ -1,5 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { type AuthUser, type JwtVerifier, unauthenticated } from './jwt-verifier.js';
+import {
+  type AuthUser,
+  type JwtVerifier,
+  unauthenticated,
+  type VerifiedUser,
+} from './jwt-verifier.js';
 
 /**
  * Route guard: a valid `Authorization: Bearer <token>` or 401 UNAUTHENTICATED. The user is
@@ -23,8 +28,17 @@ export function requireAuth(
 
 /** The signed-in user of a request that passed requireAuth. */
 export function userOf(res: Response): AuthUser {
-  const user = res.locals.user as AuthUser | undefined;
-  if (!user) throw new Error('userOf called on a route without requireAuth');
+  return verifiedUserOf(res, 'userOf');
+}
+
+/** When the access token of a request that passed requireAuth expires, in epoch ms. */
+export function tokenExpiryOf(res: Response): number {
+  return verifiedUserOf(res, 'tokenExpiryOf').tokenExpiresAt;
+}
+
+function verifiedUserOf(res: Response, caller: string): VerifiedUser {
+  const user = res.locals.user as VerifiedUser | undefined;
+  if (!user) throw new Error(`${caller} called on a route without requireAuth`);
   return user;
 }
 

@@ -5,10 +5,10 @@ import {
   type TokenExpiredEvent,
 } from '@podlab/contracts';
 import { AppError, describeError, openEventStream, type Lifecycle, type Logger } from '@podlab/kit';
-import { requireAuth, userOf, type JwtVerifier } from '@podlab/kit/auth';
+import { requireAuth, tokenExpiryOf, userOf, type JwtVerifier } from '@podlab/kit/auth';
 import { Router, type Request } from 'express';
 import type { FollowRoomUseCase } from '../domain/follow-room-use-case.js';
-import { endAtExpiry, expiringVerifier, tokenExpiryOf } from './token-expiry.js';
+import { endAtExpiry, refuseExpiredToken } from './token-expiry.js';
 
 /**
  * `GET /api/chat/rooms/:id/events`: the room's new messages as server-sent events, `id:` the
@@ -27,7 +27,8 @@ export function eventsRoutes(
 
   router.get(
     '/rooms/:id/events',
-    requireAuth(expiringVerifier(verifier), { allowQueryToken: true }),
+    requireAuth(verifier, { allowQueryToken: true }),
+    refuseExpiredToken,
     async (req, res) => {
       const start = await followRoom.check(
         userOf(res),

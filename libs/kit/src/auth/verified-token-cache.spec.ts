@@ -1,12 +1,14 @@
-import type { AuthUser, JwtVerifier } from '@podlab/kit/auth';
-import { unauthenticated } from '@podlab/kit/auth';
 import { base64url } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { unauthenticated, type JwtVerifier, type VerifiedUser } from './jwt-verifier.js';
 import { withVerifiedTokenCache } from './verified-token-cache.js';
 
 /** A token-shaped string with the given exp (seconds); the fake verifier decides validity. */
-const tokenWith = (sub: string, exp?: number) =>
+const tokenWith = (sub: string, exp: number) =>
   `${base64url.encode('{"alg":"EdDSA"}')}.${base64url.encode(JSON.stringify({ sub, exp }))}.sig-${sub}`;
+const expOf = (token: string) =>
+  (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { exp: number })
+    .exp;
 
 function countingVerifier(valid: Set<string>) {
   const calls: string[] = [];
@@ -14,7 +16,11 @@ function countingVerifier(valid: Set<string>) {
     async verify(token) {
       calls.push(token);
       if (!valid.has(token)) throw unauthenticated('The access token is not valid');
-      return { id: token.slice(-6), username: 'someone' } satisfies AuthUser;
+      return {
+        id: token.slice(-6),
+        username: 'someone',
+        tokenExpiresAt: expOf(token) * 1000,
+      } satisfies VerifiedUser;
     },
   };
   return { verifier, calls };

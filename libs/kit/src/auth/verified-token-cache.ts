@@ -1,5 +1,4 @@
-import type { AuthUser, JwtVerifier } from '@podlab/kit/auth';
-import { decodeJwt } from 'jose';
+import type { JwtVerifier, VerifiedUser } from './jwt-verifier.js';
 
 export interface VerifiedTokenCacheOptions {
   /** Tokens remembered at most; the oldest is forgotten first. */
@@ -21,15 +20,14 @@ export function withVerifiedTokenCache(
   verifier: JwtVerifier,
   { maxEntries = 10_000, maxAgeMs = 60_000, now = Date.now }: VerifiedTokenCacheOptions = {},
 ): JwtVerifier {
-  const verified = new Map<string, { user: AuthUser; until: number }>();
+  const verified = new Map<string, { user: VerifiedUser; until: number }>();
   return {
     async verify(token) {
       const hit = verified.get(token);
       if (hit && hit.until > now()) return hit.user;
       verified.delete(token);
       const user = await verifier.verify(token);
-      const exp = decodeJwt(token).exp;
-      const until = Math.min(now() + maxAgeMs, exp === undefined ? Infinity : exp * 1000);
+      const until = Math.min(now() + maxAgeMs, user.tokenExpiresAt);
       if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
       verified.set(token, { user, until });
       return user;
