@@ -21,12 +21,15 @@ export async function readEventStream(
   body: ReadableStream<Uint8Array>,
   handlers: EventStreamHandlers,
 ): Promise<void> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  // TextDecoder rather than TextDecoderStream: its stream types differ between the DOM and Node
+  // typings, and the browser tests type-check this file with the DOM's.
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
-    buffer += value;
+    buffer += decoder.decode(value, { stream: true });
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const event = parseFrame(buffer.slice(0, end), handlers);
