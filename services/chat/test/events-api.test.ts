@@ -4,17 +4,9 @@ import { chatClient, startChat } from './support/chat-instance.js';
 import { openSse } from './support/sse-client.js';
 
 // Two replicas on one database and one fan-out exchange, as the cluster runs them.
-const { instances, issuer } = await startChat({ replicas: 2 });
+const { instances, issuer, roomWithMembers } = await startChat({ replicas: 2 });
 const a = chatClient(instances[0]!.url);
 const b = chatClient(instances[1]!.url);
-
-async function roomWithMembers() {
-  const alice = await issuer.newUser('alice');
-  const bob = await issuer.newUser('bob');
-  const room = await a.createRoom(alice);
-  await a.call('POST', `/rooms/${room.id}/join`, bob.auth);
-  return { alice, bob, room };
-}
 
 const eventsUrl = (base: string, roomId: string, token?: string) =>
   `${base}/api/chat/rooms/${roomId}/events${token ? `?access_token=${token}` : ''}`;

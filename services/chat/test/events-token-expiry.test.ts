@@ -8,15 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startChat } from './support/chat-instance.js';
 import { openSse } from './support/sse-client.js';
 
-const { api, issuer } = await startChat();
-
-async function roomWithMembers() {
-  const alice = await issuer.newUser('alice');
-  const bob = await issuer.newUser('bob');
-  const room = await api.createRoom(alice);
-  await api.call('POST', `/rooms/${room.id}/join`, bob.auth);
-  return { alice, bob, room };
-}
+const { api, issuer, roomWithMembers } = await startChat();
 
 const eventsUrl = (roomId: string, query: Record<string, string>) =>
   `${api.base}/api/chat/rooms/${roomId}/events?${new URLSearchParams(query)}`;

@@ -7,16 +7,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { startChat } from './support/chat-instance.js';
 
-const { api, issuer, instances } = await startChat();
-
-/** A room of alice's, with bob as a member too. */
-async function roomWithMembers() {
-  const alice = await issuer.newUser('alice');
-  const bob = await issuer.newUser('bob');
-  const room = await api.createRoom(alice);
-  await api.call('POST', `/rooms/${room.id}/join`, bob.auth);
-  return { alice, bob, room };
-}
+const { api, issuer, instances, roomWithMembers } = await startChat();
 
 describe('POST /api/chat/rooms/:id/messages', () => {
   it('when a member posts, then it answers 201 with the stored message, author from the token', async () => {

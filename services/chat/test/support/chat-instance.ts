@@ -26,7 +26,16 @@ export async function startChat(options: { replicas?: number; amqpUrl?: string }
       await startTestService('chat', configSchema, createChat, { ...env, POD_NAME: `chat-${i}` }),
     );
   }
-  return { instances, database, issuer, env, api: chatClient(instances[0]!.url) };
+  const api = chatClient(instances[0]!.url);
+  /** A room of alice's, with bob as a member too. */
+  async function roomWithMembers() {
+    const alice = await issuer.newUser('alice');
+    const bob = await issuer.newUser('bob');
+    const room = await api.createRoom(alice);
+    await api.call('POST', `/rooms/${room.id}/join`, bob.auth);
+    return { alice, bob, room };
+  }
+  return { instances, database, issuer, env, api, roomWithMembers };
 }
 
 export type Headers = Record<string, string>;
