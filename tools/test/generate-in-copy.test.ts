@@ -9,7 +9,8 @@ import { copyWorkspace, type WorkspaceCopy } from './support/workspace-copy.js';
 // and the manifest checks with no hand edit, then remove them and find the tree as it was.
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const services = [
-  { name: 'gen-store', args: ['--database', '--public', '--amqp=none'] },
+  // --auth rides along with the todo-like combination rather than costing a fourth service.
+  { name: 'gen-store', args: ['--database', '--public', '--amqp=none', '--auth'] },
   { name: 'gen-queue', args: ['--amqp=consumer'] },
   { name: 'gen-feed', args: ['--amqp=producer', '--database'] },
 ];

@@ -117,7 +117,18 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
     {
       file: 'scripts/local-stack/src/services.ts',
       anchor: 'the `localServices` array',
-      snippet: `  { name: '${name}', ${options.database ? `database: { schema: '${snake}', user: '${snake}' }, ` : ''}instances: 2 },\n`,
+      snippet: options.auth
+        ? [
+            '  {',
+            `    name: '${name}',`,
+            ...(options.database ? [`    database: { schema: '${snake}', user: '${snake}' },`] : []),
+            '    instances: 2,',
+            "    // Verifies tokens against auth's keys (fetched once, cached): auth's own port, not the router.",
+            "    env: (stack) => ({ JWKS_URL: `${stack.urlOf('auth')}/api/auth/.well-known/jwks.json` }),",
+            '  },',
+            '',
+          ].join('\n')
+        : `  { name: '${name}', ${options.database ? `database: { schema: '${snake}', user: '${snake}' }, ` : ''}instances: 2 },\n`,
       locate: inArray(/^export const localServices\b/, /^ {2}\{ name: '/, /^\];/),
     },
     {
@@ -138,6 +149,12 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
         ...(amqp ? ['      AMQP_URL: *amqp-url'] : []),
         ...(options.database
           ? [`      MYSQL_URL: mysql://${snake}:${name}-dev-password@mysql:3306/${snake}`]
+          : []),
+        ...(options.auth
+          ? [
+              `      # auth's public keys; fetched on the first token, so ${name} need not wait for auth.`,
+              '      JWKS_URL: http://auth:3000/api/auth/.well-known/jwks.json',
+            ]
           : []),
         `      POD_NAME: ${name}`,
         ...(secrets ? ['    depends_on:'] : []),
@@ -256,6 +273,14 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
     },
     amqp && {
       file: 'kustomize/components/network-policies/rabbitmq.yaml',
+      anchor: 'the ingress rule',
+      optional: true,
+      snippet: podSelector(name),
+      locate: beforeIngressPorts,
+    },
+    // auth's policy lets in only the services that fetch its JWKS.
+    options.auth && {
+      file: 'kustomize/components/network-policies/auth.yaml',
       anchor: 'the ingress rule',
       optional: true,
       snippet: podSelector(name),

@@ -18,8 +18,8 @@ const SEEDED = [
     'services/producer/package.json',
     'services/consumer/package.json',
     'kustomize/components/network-policies/kustomization.yaml',
-    ...insertionsFor(namesOf('x'), { database: true, amqp: 'consumer', public: true }).map((i) => i.file),
-    ...insertionsFor(namesOf('x'), { database: false, amqp: 'producer', public: false }).map((i) => i.file),
+    ...insertionsFor(namesOf('x'), { database: true, amqp: 'consumer', public: true, auth: true }).map((i) => i.file),
+    ...insertionsFor(namesOf('x'), { database: false, amqp: 'producer', public: false, auth: false }).map((i) => i.file),
     'package-lock.json',
   ]),
 ];
@@ -118,6 +118,66 @@ describe('@podlab/tools:service', () => {
     expect(tree.read('k8s/mailer/deployment.yaml', 'utf-8')).toContain('value: rabbitmq:5672');
   });
 
+  describe('with --auth', () => {
+    it('when asked, then its routes need a token verified against the JWKS, as todo does', async () => {
+      await generate(tree, { name: 'wallet', auth: true });
+      const read = (path: string) => tree.read(path, 'utf-8') ?? '';
+      expect(tree.exists('services/wallet/test/support/token-issuer.ts')).toBe(true);
+      expect(read('services/wallet/src/create-wallet.ts')).toContain('createJwtVerifier({');
+      const routes = read('services/wallet/src/entry-points/greetings-routes.ts');
+      expect(routes).toContain("router.use('/greetings', auth);");
+      expect(routes).not.toMatch(/#if|#endif|starter/);
+      const config = read('services/wallet/src/config.ts');
+      for (const key of ['JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) expect(config).toContain(`${key}:`);
+      expect(config).toContain("import { urlWithScheme } from '@podlab/kit';");
+      expect(read('services/wallet/src/config.spec.ts')).toContain('JWKS_URL is required');
+      const test = read('services/wallet/test/greetings-api.test.ts');
+      expect(test).toContain('startTokenIssuer()');
+      expect(test).toContain('toBe(401)');
+      expect(read('k8s/wallet/config.env')).toContain(
+        'JWKS_URL=http://auth/api/auth/.well-known/jwks.json\nJWT_ISSUER=podlab-auth\nJWT_AUDIENCE=podlab\n',
+      );
+      const pkg = JSON.parse(read('services/wallet/package.json'));
+      expect(pkg.podlab.options).toEqual({ database: false, amqp: 'none', public: false, auth: true });
+      expect(pkg.dependencies.jose).toBeDefined();
+      expect(JSON.parse(read('package-lock.json')).packages['services/wallet'].dependencies.jose).toBe(pkg.dependencies.jose);
+    });
+
+    it('when asked, then npm start, compose and the network policies let it reach auth', async () => {
+      await generate(tree, { name: 'wallet', auth: true, database: true });
+      const read = (path: string) => tree.read(path, 'utf-8') ?? '';
+      expect(read('scripts/local-stack/src/services.ts')).toContain(
+        "    name: 'wallet',\n    database: { schema: 'wallet', user: 'wallet' },\n    instances: 2,\n",
+      );
+      expect(read('scripts/local-stack/src/services.ts')).toMatch(
+        /name: 'wallet',[\s\S]*env: \(stack\) => \(\{ JWKS_URL: `\$\{stack\.urlOf\('auth'\)\}\/api\/auth\/\.well-known\/jwks\.json` \}\),\n {2}\},\n/,
+      );
+      expect(read('docker/compose.yaml')).toMatch(
+        /\n {2}wallet:\n[\s\S]*JWKS_URL: http:\/\/auth:3000\/api\/auth\/\.well-known\/jwks\.json\n {6}POD_NAME: wallet\n/,
+      );
+      const policy = read('kustomize/components/network-policies/wallet.yaml');
+      expect(policy).toMatch(/- to:\n {8}- podSelector:\n {12}matchLabels:\n {14}app\.kubernetes\.io\/name: auth\n {6}ports:\n {8}- port: 3000\n$/);
+      expect(policy).not.toContain('egress: []');
+      expect(read('kustomize/components/network-policies/auth.yaml')).toMatch(
+        /app\.kubernetes\.io\/name: wallet\n {6}ports:\n {8}- port: http\n/,
+      );
+    });
+
+    it('when not asked, then nothing of it is written and the options read as before', async () => {
+      const before = snapshot(tree);
+      await generate(tree, { name: 'wallet' });
+      const read = (path: string) => tree.read(path, 'utf-8') ?? '';
+      expect(tree.exists('services/wallet/test/support/token-issuer.ts')).toBe(false);
+      const created = [...snapshot(tree).keys()].filter((path) => !before.has(path));
+      expect(created.length).toBeGreaterThan(10);
+      for (const path of created)
+        expect(read(path), path).not.toMatch(/JWKS|JWT_|jose|requireAuth|token-issuer/);
+      expect(read('kustomize/components/network-policies/auth.yaml')).toBe(before.get('kustomize/components/network-policies/auth.yaml'));
+      expect(read('kustomize/components/network-policies/wallet.yaml')).toContain('  egress: []\n');
+      expect(JSON.parse(read('services/wallet/package.json')).podlab.options).toEqual({ database: false, amqp: 'none', public: false });
+    });
+  });
+
   it.each([
     ['Uppercase', /not a Kubernetes DNS label/],
     ['a'.repeat(33), /at most 32/],
@@ -156,6 +216,8 @@ describe('@podlab/tools:remove-service', () => {
     [{ amqp: 'consumer' as const }],
     [{ amqp: 'producer' as const, public: true }],
     [{ database: true, amqp: 'consumer' as const }],
+    [{ auth: true }],
+    [{ auth: true, database: true, public: true, amqp: 'producer' as const }],
   ])('when a service made with %j is removed, then the tree is as before, byte for byte', async (options) => {
     const tree = seededTree();
     const before = snapshot(tree);

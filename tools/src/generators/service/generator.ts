@@ -8,6 +8,7 @@ import { nameProblem, namesOf, type ServiceNames } from './names.js';
 import {
   flagsOf,
   normalizeOptions,
+  recordedOptions,
   type ServiceGeneratorSchema,
   type ServiceOptions,
 } from './options.js';
@@ -23,6 +24,7 @@ const FILE_FLAGS: Record<string, string> = {
   'service/src/domain/record-greetings-use-case.ts': 'consumer',
   'service/src/entry-points/greetings-consumer.ts': 'consumer',
   'service/src/messaging/greetings-publisher.ts': 'producer',
+  'service/test/support/token-issuer.ts': 'auth',
   'kustomize/dev-secrets.env.tmpl': 'secrets',
   'kustomize/network-policy.yaml.tmpl': 'network-policies',
 };
@@ -67,8 +69,8 @@ export function renderFiles(tree: Tree, names: ServiceNames, options: ServiceOpt
   ].join(' ');
   const extra = {
     WAIT_FOR: waitFor,
-    OPTIONS_JSON: JSON.stringify(options, null, 2).split('\n').join('\n    '),
-    OPTIONS_TEXT: `--database=${options.database} --amqp=${options.amqp} --public=${options.public}`,
+    OPTIONS_JSON: JSON.stringify(recordedOptions(options), null, 2).split('\n').join('\n    '),
+    OPTIONS_TEXT: `--database=${options.database} --amqp=${options.amqp} --public=${options.public}${options.auth ? ' --auth' : ''}`,
   };
   const files = new Map<string, string>();
   for (const template of templateFiles()) {

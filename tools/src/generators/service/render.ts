@@ -4,7 +4,7 @@ const DIRECTIVE = /^\s*(?:\/\/|#) #(if|endif)\b\s*(.*)$/;
 
 /**
  * Keeps or drops the lines between `// #if <flag>` (or `# #if` in YAML, JSON and text) and
- * `// #endif`. `<flag>` may be negated (`!database`); blocks nest. The directive lines go.
+ * `// #endif`. `<flag>` may be negated (`!database`) or a choice (`database|auth`); blocks nest. The directive lines go.
  * The templates are complete TypeScript with every block kept, which is what the tools
  * project type-checks and lints; each option combination only removes lines.
  */
@@ -15,10 +15,15 @@ export function applyConditions(text: string, flags: ReadonlySet<string>, file: 
     const directive = DIRECTIVE.exec(line);
     if (directive?.[1] === 'if') {
       const condition = directive[2]?.trim() ?? '';
-      const negated = condition.startsWith('!');
-      const flag = negated ? condition.slice(1) : condition;
-      if (!KNOWN_FLAGS.has(flag)) throw new Error(`${file}: unknown #if flag "${condition}"`);
-      stack.push(flags.has(flag) !== negated);
+      // `a|b`: either flag. One import line can serve two options, where two copies of it
+      // would not type-check in the template (which keeps every block).
+      const holds = condition.split('|').map((term) => {
+        const negated = term.startsWith('!');
+        const flag = negated ? term.slice(1) : term;
+        if (!KNOWN_FLAGS.has(flag)) throw new Error(`${file}: unknown #if flag "${condition}"`);
+        return flags.has(flag) !== negated;
+      });
+      stack.push(holds.some(Boolean));
     } else if (directive?.[1] === 'endif') {
       if (stack.pop() === undefined) throw new Error(`${file}: #endif without #if`);
     } else if (stack.every(Boolean)) {
@@ -29,7 +34,7 @@ export function applyConditions(text: string, flags: ReadonlySet<string>, file: 
   return kept.join('\n');
 }
 
-const KNOWN_FLAGS = new Set(['database', 'amqp', 'consumer', 'producer', 'public', 'secrets']);
+const KNOWN_FLAGS = new Set(['database', 'amqp', 'consumer', 'producer', 'public', 'auth', 'secrets']);
 
 /**
  * The template service is called `starter`: `Starter` becomes the PascalCase name, `STARTER`

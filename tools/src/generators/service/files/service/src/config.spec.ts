@@ -9,6 +9,9 @@ const valid: Record<string, string> = {
   // #if amqp
   AMQP_URL: 'amqp://podlab:pw@rabbitmq:5672',
   // #endif
+  // #if auth
+  JWKS_URL: 'http://auth/api/auth/.well-known/jwks.json',
+  // #endif
 };
 const problemsOf = (env: Record<string, string>): string => {
   try {
@@ -40,6 +43,17 @@ describe('starter config', () => {
   it('when AMQP_URL is missing or not an amqp(s):// URL, then start-up fails naming it', () => {
     expect(problemsOf({ ...valid, AMQP_URL: '' })).toContain('AMQP_URL is required');
     expect(problemsOf({ ...valid, AMQP_URL: 'http://rabbitmq:5672' })).toContain('AMQP_URL');
+  });
+  // #endif
+  // #if auth
+
+  it('when JWKS_URL is missing or not an http(s):// URL, then start-up fails naming it', () => {
+    expect(problemsOf({ ...valid, JWKS_URL: '' })).toContain('JWKS_URL is required');
+    expect(problemsOf({ ...valid, JWKS_URL: 'ftp://auth/keys' })).toContain('JWKS_URL');
+  });
+
+  it('when the token claims are not set, then they are what auth signs with', () => {
+    expect(loadConfig(configSchema, valid)).toMatchObject({ JWT_ISSUER: 'podlab-auth', JWT_AUDIENCE: 'podlab' });
   });
   // #endif
 });

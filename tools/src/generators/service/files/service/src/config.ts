@@ -1,5 +1,5 @@
 import { baseConfigSchema } from '@podlab/kit';
-// #if secrets
+// #if secrets|auth
 import { urlWithScheme } from '@podlab/kit';
 // #endif
 import { z } from 'zod';
@@ -17,6 +17,21 @@ export const configSchema = baseConfigSchema.extend({
     .max(40)
     .default('Hello')
     .describe('The word each greeting starts with'),
+  // #if auth
+  JWKS_URL: urlWithScheme('http', 'https').describe(
+    "auth's public keys, found by Service name: http://auth:3000/api/auth/.well-known/jwks.json",
+  ),
+  JWT_ISSUER: z
+    .string()
+    .min(1)
+    .default('podlab-auth')
+    .describe('The `iss` an access token must carry (what auth signs with)'),
+  JWT_AUDIENCE: z
+    .string()
+    .min(1)
+    .default('podlab')
+    .describe('The `aud` an access token must carry'),
+  // #endif
   // #if database
   MYSQL_URL: urlWithScheme('mysql').describe(
     'mysql://user:password@host:3306/schema — the starter schema and its own user (a Secret)',

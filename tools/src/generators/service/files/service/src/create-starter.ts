@@ -1,4 +1,7 @@
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
+// #if auth
+import { createJwtVerifier } from '@podlab/kit/auth';
+// #endif
 // #if database
 import { createMysqlPool, pingMysql, runMigrations } from '@podlab/kit/db';
 // #endif
@@ -89,12 +92,26 @@ export async function createStarter(context: ServiceContext<Config>): Promise<Se
   });
   readiness.consumer = () => consumer.checkConsuming();
   // #endif
+  // #if auth
+
+  // Keys are fetched on the first token and cached, so auth being away does not stop this
+  // service (nor its readiness); a verified token is remembered until its exp: one signature
+  // check per client and minute, not one per request.
+  const verifier = createJwtVerifier({
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+  // #endif
 
   return {
     api: greetingsRoutes({
       greet: new GreetUseCase(config.GREETING_WORD, context.pod, [...stores, ...recorders]),
       // #if database
       listGreetings: new ListGreetingsUseCase(greetings),
+      // #endif
+      // #if auth
+      verifier,
       // #endif
     }),
     readiness,

@@ -23,12 +23,18 @@ import { randomUUID } from 'node:crypto';
 // #if amqp
 import amqp from 'amqplib';
 // #endif
-// #if database
+// #if database|auth
 import { afterAll } from 'vitest';
+// #endif
+// #if auth
+import { vi } from 'vitest';
 // #endif
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config.js';
 import { createStarter } from '../src/create-starter.js';
+// #if auth
+import { startTokenIssuer } from './support/token-issuer.js';
+// #endif
 
 // The service in this process on port 0, from the same factory production runs, against the
 // run's private MariaDB and RabbitMQ (started once by the harness; each file gets its own
@@ -47,8 +53,27 @@ const queue = uniqueName('starter-api');
 const exchange = `${queue}.x`;
 Object.assign(env, { AMQP_URL: servers.amqpUrl, AMQP_QUEUE: queue, AMQP_EXCHANGE: exchange });
 // #endif
+// #if auth
+// A local issuer stands in for auth: its own key pair, its JWKS on a port of this process.
+const issuer = await startTokenIssuer();
+afterAll(() => issuer.close());
+env.JWKS_URL = issuer.jwksUrl;
+// #endif
 const service = await startTestService('starter', configSchema, createStarter, env);
 const api = `${service.url}/api/starter`;
+// #if auth
+
+// Every request of this file is signed in, as a signed-in client's would be; only the sign-in
+// tests below go without a token, through the real fetch.
+const anonymousFetch = globalThis.fetch;
+const token = await issuer.sign({ sub: 'user-1', username: 'ada' });
+vi.stubGlobal('fetch', (input: string | URL | Request, init: RequestInit = {}) =>
+  anonymousFetch(input, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) },
+  }),
+);
+// #endif
 
 const greet = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(`${api}/greetings`, { method: 'POST', headers, body });
@@ -71,6 +96,34 @@ async function withChannel<T>(work: (channel: amqp.ConfirmChannel) => Promise<T>
 }
 // #endif
 
+// #if auth
+
+describe('signing in', () => {
+  it('when a greetings route is called without a token, then it answers 401 UNAUTHENTICATED', async () => {
+    const response = await anonymousFetch(`${api}/greetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ada' }),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(errorResponseSchema.parse(await response.json()).error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('when the token was not signed by the issuer, then it answers 401', async () => {
+    const forged = `${token.slice(0, token.lastIndexOf('.'))}.${'A'.repeat(86)}`;
+    const response = await anonymousFetch(`${api}/me`, { headers: { authorization: `Bearer ${forged}` } });
+    expect(response.status).toBe(401);
+  });
+
+  it('when the token is valid, then it answers 200 with the signed-in user', async () => {
+    const response = await anonymousFetch(`${api}/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id: 'user-1', username: 'ada' });
+  });
+});
+
+// #endif
 describe('POST /api/starter/greetings', () => {
   it('when given a name, then it answers 201 with a greeting made by this pod', async () => {
     await expect.poll(async () => (await fetch(`${service.url}/readyz`)).status).toBe(200);

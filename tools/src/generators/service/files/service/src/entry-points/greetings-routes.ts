@@ -1,5 +1,8 @@
 import { createStarterGreetingRequestSchema } from '@podlab/contracts';
 import { parseInput } from '@podlab/kit';
+// #if auth
+import { requireAuth, userOf, type JwtVerifier } from '@podlab/kit/auth';
+// #endif
 // #if database
 import { AppError } from '@podlab/kit';
 import { isTransientMysqlError } from '@podlab/kit/db';
@@ -16,11 +19,25 @@ export interface GreetingUseCases {
   // #if database
   listGreetings: ListGreetingsUseCase;
   // #endif
+  // #if auth
+  /** Checks access tokens against auth's keys; every route here needs a signed-in user. */
+  verifier: JwtVerifier;
+  // #endif
 }
 
 /** `/api/starter/greetings`: the example route. Express 5 forwards async errors to the kit's handler. */
 export function greetingsRoutes(useCases: GreetingUseCases): Router {
   const router = Router();
+  // #if auth
+  const auth = requireAuth(useCases.verifier);
+  // Before the routes: without a valid token no greetings route runs (401 UNAUTHENTICATED).
+  router.use('/greetings', auth);
+
+  router.get('/me', auth, (_req, res) => {
+    const { id, username } = userOf(res);
+    res.json({ id, username });
+  });
+  // #endif
 
   router.post('/greetings', async (req, res) => {
     const request = parseInput(createStarterGreetingRequestSchema, req.body, 'body');
