@@ -29,7 +29,7 @@ beforeAll(async () => {
   const jwks = { JWKS_URL: `http://127.0.0.1:${authPort}/api/auth/.well-known/jwks.json` };
   services.forEach((service, i) => {
     const container = `${run}-${service.name}`;
-    // The host network reaches the machine's MariaDB and RabbitMQ on 127.0.0.1; each gets its own port.
+    // The host network reaches the run's private MariaDB and RabbitMQ on 127.0.0.1; each gets its own port.
     startContainer({
       name: container,
       image: `podlab/${service.name}:dev`,

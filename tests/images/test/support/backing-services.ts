@@ -1,14 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createTestDatabase, sharedServers } from '@podlab/testing';
 import amqp from 'amqplib';
 import mysql from 'mysql2/promise';
-import { isStale, sqlSafe } from './names.js';
-
-/** The machine's own servers (see .ci/run); overridable for a laptop that runs them elsewhere. */
-const MYSQL_ADMIN_URL =
-  process.env.PODLAB_IMAGE_TEST_MYSQL_ADMIN_URL ?? 'mysql://root@127.0.0.1:3306';
-const AMQP_ADMIN_URL =
-  process.env.PODLAB_IMAGE_TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+import { sqlSafe } from './names.js';
 
 export interface Backing {
   /** Environment for a service that `needs` these, as a Kubernetes Secret/ConfigMap would give it. */
@@ -19,28 +13,15 @@ export interface Backing {
 }
 
 /**
- * A database + user and a queue/exchange name of this run's own on the machine's MariaDB and
- * RabbitMQ; drop() removes them, and also what a crashed earlier run left (ours, and old).
+ * A database + user and queue/exchange names of this run's own on the test run's private
+ * MariaDB and RabbitMQ (the @podlab/testing global setup starts them on loopback; the
+ * containers run on the host network, so they reach them as the tests do). Nothing on the
+ * machine's own servers is used: a fresh machine has none running.
  */
 export async function createBacking(runName: string): Promise<Backing> {
+  const { amqpUrl, mysqlAdminUrl } = sharedServers();
   const name = sqlSafe(runName);
-  const password = `pw_${name.slice(-6)}`;
-  const admin = await mysql.createConnection(MYSQL_ADMIN_URL);
-  const [schemas] = await admin.query<mysql.RowDataPacket[]>(
-    "SHOW DATABASES LIKE 'podlab\\_imgtest\\_%'",
-  );
-  for (const old of schemas
-    .map((row) => Object.values(row)[0] as string)
-    .filter((s) => isStale(s))) {
-    await admin.query(`DROP DATABASE IF EXISTS \`${old}\``);
-    await admin.query(`DROP USER IF EXISTS '${old}'@'%'`);
-  }
-  for (const old of staleAmqpNames()) await deleteAmqpNames(AMQP_ADMIN_URL, old);
-  await admin.query(`CREATE DATABASE \`${name}\``);
-  await admin.query(`CREATE USER '${name}'@'%' IDENTIFIED BY '${password}'`);
-  await admin.query(`GRANT ALL PRIVILEGES ON \`${name}\`.* TO '${name}'@'%'`);
-  const serviceUrl = `mysql://${name}:${password}@127.0.0.1:3306/${name}`;
-  const amqpUrl = new URL(AMQP_ADMIN_URL);
+  const database = await createTestDatabase(mysqlAdminUrl, 'imgtest');
   // auth's signing key, as its Secret gives it: a throwaway Ed25519 key for this run.
   const signingKey = {
     JWT_PRIVATE_KEY: generateKeyPairSync('ed25519')
@@ -52,13 +33,13 @@ export async function createBacking(runName: string): Promise<Backing> {
   return {
     envFor: (needs) => ({
       ...(needs.includes('amqp')
-        ? { AMQP_URL: amqpUrl.href, PIPELINE_QUEUE: `${name}.q`, PIPELINE_EXCHANGE: `${name}.x` }
+        ? { AMQP_URL: amqpUrl, PIPELINE_QUEUE: `${name}.q`, PIPELINE_EXCHANGE: `${name}.x` }
         : {}),
-      ...(needs.includes('mysql') ? { MYSQL_URL: serviceUrl } : {}),
+      ...(needs.includes('mysql') ? { MYSQL_URL: database.url } : {}),
       ...(needs.includes('signing-key') ? signingKey : {}),
     }),
     async query<T>(sql: string) {
-      const connection = await mysql.createConnection(serviceUrl);
+      const connection = await mysql.createConnection(database.url);
       try {
         const [rows] = await connection.query(sql);
         return rows as T[];
@@ -67,25 +48,10 @@ export async function createBacking(runName: string): Promise<Backing> {
       }
     },
     async drop() {
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.query(`DROP USER IF EXISTS '${name}'@'%'`);
-      await admin.end();
-      await deleteAmqpNames(AMQP_ADMIN_URL, name);
+      await database.drop();
+      await deleteAmqpNames(amqpUrl, name);
     },
   };
-}
-
-/** Run names of queues a crashed earlier run left on the machine's broker (rabbitmqctl, when it is here). */
-function staleAmqpNames(): string[] {
-  const out = spawnSync('rabbitmqctl', ['-q', 'list_queues', 'name'], {
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-  if (out.status !== 0) return [];
-  const names = out.stdout
-    .split('\n')
-    .map((line) => /^(podlab_imgtest_\d{10}_[0-9a-f]+)\.q$/.exec(line.trim())?.[1]);
-  return names.filter((n): n is string => n !== undefined && isStale(n));
 }
 
 /** Deletes the queues and exchanges a run declared: `<name>.q`, `.x` and what the kit derives from them. */
