@@ -48,6 +48,11 @@ function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
+/**
+ * express's query parser decodes names, so `?access%5Ftoken=` arrives here as access_token;
+ * logSafeUrl compares names decoded the same way, so whatever is accepted here is redacted there.
+ * A repeated parameter (an array) is refused: which copy is the token would be a guess.
+ */
 function queryToken(req: Request): string | undefined {
   const value = req.query.access_token;
   return typeof value === 'string' && value.length > 0 ? value : undefined;
