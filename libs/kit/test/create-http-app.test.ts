@@ -43,6 +43,21 @@ async function startApp(
     registry: new Registry(),
     readiness,
     api,
+    openApi: {
+      service: 'shop',
+      description: 'A shop',
+      operations: [
+        {
+          operationId: 'createOrder',
+          method: 'post',
+          path: '/orders',
+          summary: 'Order',
+          security: 'none',
+          body: z.strictObject({ sku: z.string().min(1) }),
+          responses: { 201: { description: 'Ordered', json: z.object({ sku: z.string() }) } },
+        },
+      ],
+    },
   });
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -316,3 +331,33 @@ function rawGet(
       .end();
   });
 }
+
+describe('GET /api/<service>/openapi.json', () => {
+  it('when asked, then it answers the OpenAPI 3.1 document of the routes, schemas from their zod contracts', async () => {
+    const response = await fetch(`${shop.url}/api/shop/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const document = (await response.json()) as {
+      openapi: string;
+      info: { version: string };
+      servers: { url: string }[];
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.info.version).toBe('1.2.3');
+    expect(document.servers).toEqual([{ url: '/api/shop' }]);
+    expect(Object.keys(document.paths)).toEqual(['/info', '/openapi.json', '/orders']);
+    expect(document.paths['/orders']?.post?.requestBody).toMatchObject({
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: { sku: { type: 'string', minLength: 1 } },
+            required: ['sku'],
+            additionalProperties: false,
+          },
+        },
+      },
+    });
+  });
+});

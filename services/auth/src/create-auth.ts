@@ -1,3 +1,4 @@
+import { authApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
 import { createMysqlPool, pingMysql, runMigrations, type RowDataPacket } from '@podlab/kit/db';
 import { Router } from 'express';
@@ -70,6 +71,7 @@ export async function createAuth({
   );
   logger.info({ kid: keys.kid, keys: keys.jwks.keys.length }, 'signing key loaded');
   return {
+    openApi: authApi,
     api,
     readiness: { database: () => pingMysql(pool) },
     // Every auth body is a username and a password.

@@ -1,3 +1,4 @@
+import { chatApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
 import { createJwtVerifier } from '@podlab/kit/auth';
 import { createMysqlPool, pingMysql, runMigrations } from '@podlab/kit/db';
@@ -84,6 +85,7 @@ export async function createChat({
   });
 
   return {
+    openApi: chatApi,
     api,
     readiness: { database: () => pingMysql(pool) },
     // A message is at most 2000 characters; even all escaped as \uXXXX pairs that is under 32 KiB.

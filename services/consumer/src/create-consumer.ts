@@ -1,3 +1,4 @@
+import { consumerApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
 import { createMysqlPool, pingMysql, runMigrations } from '@podlab/kit/db';
 import {
@@ -67,6 +68,7 @@ export async function createConsumer({
   });
 
   return {
+    openApi: consumerApi,
     api: statsRoutes(stats, lifecycle),
     readiness: {
       broker: () => checkAmqpConnected(connection),

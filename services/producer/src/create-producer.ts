@@ -1,3 +1,4 @@
+import { producerApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
 import { ConfirmPublisher, createAmqpConnection, declareWorkQueue } from '@podlab/kit/messaging';
 import type { Config } from './config.js';
@@ -27,6 +28,7 @@ export async function createProducer({
   });
   const publishMessages = new PublishMessagesUseCase(publisher);
   return {
+    openApi: producerApi,
     api: messagesRoutes(publishMessages),
     readiness: { broker: () => publisher.checkReady() },
     // A single message's payload may be up to 64 KiB of JSON; leave room for the envelope.

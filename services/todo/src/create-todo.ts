@@ -1,3 +1,4 @@
+import { todoApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
 import { createJwtVerifier } from '@podlab/kit/auth';
 import { createMysqlPool, pingMysql, runMigrations } from '@podlab/kit/db';
@@ -34,6 +35,7 @@ export async function createTodo({
   });
 
   return {
+    openApi: todoApi,
     api: todosRoutes(verifier, {
       listTodos: new ListTodosUseCase(todos),
       createTodo: new CreateTodoUseCase(todos, config.TODO_MAX_PER_USER),

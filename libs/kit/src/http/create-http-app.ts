@@ -3,6 +3,7 @@ import {
   SERVED_BY_VERSION_HEADER,
   type ServiceInfo,
 } from '@podlab/contracts';
+import { buildOpenApiDocument, type ServiceApi } from '@podlab/contracts/openapi';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -25,6 +26,8 @@ export interface HttpAppOptions {
   readiness: Record<string, ReadinessCheck>;
   /** The service's API, mounted at `/api/<service>` (the Ingress path, kept as is). */
   api: Router;
+  /** The operations of `api`, served as its OpenAPI 3.1 document at `/api/<service>/openapi.json`. */
+  openApi?: ServiceApi;
   bodyLimit?: string;
   /** Express `trust proxy`: set only when a known proxy (the Ingress) sets X-Forwarded-For. */
   trustProxy?: boolean | number | string;
@@ -71,6 +74,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
     };
     res.json(body);
   });
+  if (options.openApi) {
+    const document = JSON.stringify(buildOpenApiDocument(options.openApi, version));
+    info.get('/openapi.json', (_req, res) => {
+      res.type('application/json').send(document);
+    });
+  }
   app.use(`/api/${service}`, info, options.api);
 
   app.use(notFoundHandler);
