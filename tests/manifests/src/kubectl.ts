@@ -53,7 +53,7 @@ export async function findKubectl(env: NodeJS.ProcessEnv = process.env): Promise
 /** `kubectl kustomize <dir>`: the YAML that `kubectl apply -k <dir>` would send. */
 export async function kustomize(kubectl: Kubectl, dir: string): Promise<string> {
   try {
-    const { stdout } = await run(kubectl.path, ['kustomize', dir], { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+    const { stdout } = await run(kubectl.path, ['kustomize', dir], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
     return stdout;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();

@@ -14,13 +14,6 @@ export const k8sComponents = (repoRoot: string): string[] =>
     .map((e) => e.name)
     .sort();
 
-/** The combinations the checks render: every folder of kustomize/tests/ with a kustomization. */
-export const combinations = (repoRoot: string): string[] =>
-  readdirSync(join(repoRoot, 'kustomize', 'tests'), { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(repoRoot, 'kustomize', 'tests', e.name, 'kustomization.yaml')))
-    .map((e) => e.name)
-    .sort();
-
 /** The keys of a zod object schema: required unless it has a default or is optional. */
 export function configKeys(schema: ZodLikeObject): ConfigKey[] {
   return Object.entries(schema.shape).map(([name, field]) => {

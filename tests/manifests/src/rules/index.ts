@@ -6,6 +6,7 @@ import { gracefulShutdownRule } from './graceful-shutdown.js';
 import { imagesRule } from './images.js';
 import { ingressBackendsRule } from './ingress-backends.js';
 import { meshRoutesRule } from './mesh-routes.js';
+import { meshSidecarsRule } from './mesh-sidecars.js';
 import { referencesRule } from './references.js';
 import { selectorsRule } from './selectors.js';
 import { servicePortsRule } from './service-ports.js';
@@ -22,4 +23,5 @@ export const rules: Rule[] = [
   referencesRule,
   gracefulShutdownRule,
   meshRoutesRule,
+  meshSidecarsRule,
 ];

@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import {
+  builtImages,
+  findKubectl,
+  formatProblem,
+  k8sComponents,
+  kustomize,
+  learnerSetups,
+  loadRendered,
+  loadServiceConfigs,
+  rules,
+  SCHEMA_SOURCES,
+  validateSchema,
+  writeSetups,
+  type CheckContext,
+  type Manifest,
+} from '../src/index.js';
+
+// Every set-up a learner can make (the default, and each overlay with any subset of its lab
+// components uncommented, as the tutorial says) is rendered once, in parallel, from a copy of
+// k8s/ and kustomize/, then schema-validated and linted by every rule. A failure lists each
+// problem as `file: Kind/name: field: message`.
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const started = performance.now();
+const kubectl = await findKubectl();
+const setups = writeSetups(repoRoot, learnerSetups(repoRoot));
+const names = setups.written.map((s) => s.name);
+const [configs, images] = await Promise.all([loadServiceConfigs(repoRoot), builtImages(repoRoot)]);
+
+/** Runs `work` on every item, at most `width` at a time. */
+async function inBatches<T>(
+  items: T[],
+  width: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
+}
+
+interface Rendered {
+  manifests?: Manifest[];
+  error?: string;
+  ms: number;
+}
+const rendered = new Map<string, Rendered>();
+// Two at a time: each kubectl is CPU-bound, and 33 at once only make each one slow.
+await inBatches(setups.written, 2, async (setup) => {
+  const t0 = performance.now();
+  try {
+    const manifests = loadRendered(await kustomize(kubectl, setup.dir), setup.dir, setups.root).map(
+      (m) => ({ ...m, file: setup.realFile(m.file) }),
+    );
+    rendered.set(setup.name, { manifests, ms: performance.now() - t0 });
+  } catch (error) {
+    rendered.set(setup.name, {
+      error: (error as Error).message.replaceAll(setups.root, '<copy>'),
+      ms: performance.now() - t0,
+    });
+  }
+});
+setups.remove();
+const renderMs = performance.now() - started;
+
+const manifestsOf = (name: string): Manifest[] => {
+  const r = rendered.get(name);
+  if (!r?.manifests) throw new Error(`not rendered: ${r?.error}`);
+  return r.manifests;
+};
+
+describe('learner set-ups', () => {
+  it('are the default and each overlay with every subset of its lab components', () => {
+    // 2 overlays × 2^4 subsets of autoscaling, canary, network-policies, service-mesh, + default.
+    expect(names).toContain('default');
+    expect(names).toContain('k3d');
+    expect(names.filter((n) => n.startsWith('minikube')).length).toBe(16);
+    expect(names.filter((n) => n.startsWith('k3d')).length).toBe(16);
+  });
+
+  it('base lists every component folder of k8s/ (a folder left out is never deployed)', () => {
+    const base = readFileSync(join(repoRoot, 'kustomize', 'base', 'kustomization.yaml'), 'utf8');
+    const missing = k8sComponents(repoRoot).filter((c) => !base.includes(`../../k8s/${c}\n`));
+    expect(
+      missing,
+      'k8s/ folders missing from kustomize/base/kustomization.yaml resources',
+    ).toEqual([]);
+  });
+});
+
+// Turning a lab off: `kubectl delete -k kustomize/components/<lab>` deletes what the lab added.
+// That needs the component to render on its own, to exactly the objects it adds to an overlay.
+const labs = readdirSync(join(repoRoot, 'kustomize', 'components'), { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
+const idsOf = (
+  manifests: { object: { kind: string; metadata: { name: string; namespace?: string } } }[],
+) =>
+  manifests
+    .map(({ object: o }) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)
+    .sort();
+
+describe.each(labs)('turning the lab %s off', (lab) => {
+  it('`kubectl delete -k kustomize/components/<lab>` deletes exactly what the lab added to the overlay', async () => {
+    const alone = parseAllDocuments(
+      await kustomize(kubectl, join(repoRoot, 'kustomize', 'components', lab)),
+    )
+      .map((doc) => doc.toJS())
+      .filter(Boolean)
+      .map((object) => ({ object }));
+    const before = new Set(idsOf(manifestsOf('k3d')));
+    const added = idsOf(manifestsOf(`k3d + ${lab}`)).filter((id) => !before.has(id));
+    expect(idsOf(alone)).toEqual(added);
+  });
+});
+
+describe.each(names)('set-up %s', (name) => {
+  it('renders with kubectl kustomize', () => {
+    expect(rendered.get(name)?.error).toBeUndefined();
+    expect(manifestsOf(name).length).toBeGreaterThan(0);
+  });
+
+  it(`every object matches its schema: ${SCHEMA_SOURCES}`, async () => {
+    const problems = (await Promise.all(manifestsOf(name).map(validateSchema))).flat();
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+
+  it.each(rules.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) => {
+    const ctx: CheckContext = { manifests: manifestsOf(name), configs, builtImages: images };
+    expect(rule.check(ctx).map(formatProblem), rule.title).toEqual([]);
+  });
+});
+
+afterAll(() => {
+  const counts = names.map(
+    (n) =>
+      `${n} ${rendered.get(n)?.manifests?.length ?? 0} objects (${Math.round(rendered.get(n)?.ms ?? 0)} ms)`,
+  );
+  console.log(
+    `manifest checks: ${kubectl.path} ${kubectl.version} (kustomize ${kubectl.kustomizeVersion}); rendered ${names.length} learner set-ups in ${Math.round(renderMs)} ms\n  ${counts.join('\n  ')}`,
+  );
+});
