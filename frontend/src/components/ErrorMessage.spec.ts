@@ -30,6 +30,18 @@ describe('ErrorMessage', () => {
     expect(screen.getByRole('alert').textContent).toContain('無法連線到伺服器');
   });
 
+  it('when the server explains in English and the reader reads 繁體中文, then a known code is said in Chinese', () => {
+    setLocale('zh-TW');
+    const wrong = render(new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong username or password'));
+    expect(wrong.getByRole('alert').textContent).toContain('使用者名稱或密碼錯誤。');
+    document.body.innerHTML = '';
+    const limited = render(new ApiError(429, 'RATE_LIMITED', 'Too many sign-in attempts; retry in 42 s'));
+    expect(limited.getByRole('alert').textContent).toContain('請在 42 秒後再試');
+    document.body.innerHTML = '';
+    const unknown = render(new ApiError(409, 'SOMETHING_NEW', 'A new failure'));
+    expect(unknown.getByRole('alert').textContent).toContain('A new failure');
+  });
+
   it('when something unexpected was thrown, then it does not leak it', () => {
     const screen = render({ secret: 'stack' });
     expect(screen.getByRole('alert').textContent?.trim()).toBe('Something went wrong.');

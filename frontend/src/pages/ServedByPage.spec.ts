@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../i18n/use-i18n.js';
 import { fakeFetch, json, on } from '../testing/fake-fetch.js';
 import { renderWithApp } from '../testing/render.js';
 import ServedByPage from './ServedByPage.vue';
 
 describe('ServedByPage', () => {
-  afterEach(() => setLocale('en'));
-
   it('when services answer from different pods, then each row shows its version, pod and the pods seen', async () => {
     let todoCalls = 0;
     fakeFetch(

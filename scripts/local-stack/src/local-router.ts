@@ -1,55 +1,101 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import {
   createServer,
   request,
+  type IncomingHttpHeaders,
   type IncomingMessage,
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { sendError } from './send-error.js';
+import { serveStatic } from './static-files.js';
 
 export interface Backend {
   service: string;
+  pod: string;
   port: number;
+  /** What the last /readyz probe said (false while the instance is down or restarting). */
+  ready(): boolean;
 }
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.webmanifest': 'application/manifest+json',
-};
+export interface LocalRouterOptions {
+  /** The built frontend (frontend/dist). */
+  staticDir: string;
+  /** Sent with every frontend response, as the frontend image's nginx sends them. */
+  securityHeaders?: Record<string, string>;
+  /** How long an idle client connection stays open; the Keep-Alive header clients see says the same. */
+  keepAliveTimeoutMs?: number;
+}
 
 /**
- * The laptop's Ingress: `/api/<service>/...` to that service's instances in turn (path kept,
- * as the cluster's Ingress does), everything else to the built frontend with the SPA fallback.
- * Responses are piped as they come, so server-sent events stream through.
+ * The laptop's Ingress: `/api/<service>/...` to that service's ready instances in turn (path
+ * kept, as the cluster's Ingress does), everything else to the built frontend with the SPA
+ * fallback. Responses are piped as they come, so server-sent events stream through.
  */
-export function createLocalRouter(backends: Backend[], staticDir: string): Server {
+export function createLocalRouter(backends: Backend[], options: LocalRouterOptions): Server {
   const byService = new Map<string, Backend[]>();
   for (const backend of backends)
     byService.set(backend.service, [...(byService.get(backend.service) ?? []), backend]);
   const turn = new Map<string, number>();
 
-  return createServer((req, res) => {
+  /** The next ready instance in turn, skipping those already tried for this request. */
+  const pick = (service: string, tried: Set<Backend>): Backend | undefined => {
+    const ready = (byService.get(service) ?? []).filter(
+      (instance) => instance.ready() && !tried.has(instance),
+    );
+    if (ready.length === 0) return undefined;
+    const next = (turn.get(service) ?? 0) % ready.length;
+    turn.set(service, next + 1);
+    return ready[next];
+  };
+
+  const dispatch = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    service: string,
+    tried: Set<Backend>,
+  ) => {
+    // As a Service's endpoints do: only ready instances get requests, in turn.
+    const backend = pick(service, tried);
+    if (!backend)
+      return sendError(res, 503, 'SERVICE_UNAVAILABLE', `${service} has no ready instance`);
+    tried.add(backend);
+    proxy(req, res, backend, () => dispatch(req, res, service, tried));
+  };
+
+  const server = createServer((req, res) => {
     const service = /^\/api\/([a-z0-9-]+)(?:\/|$)/.exec(req.url ?? '')?.[1];
-    if (service !== undefined) {
-      const instances = byService.get(service);
-      if (!instances) return sendError(res, 404, 'NOT_FOUND', `No service ${service}`);
-      const next = (turn.get(service) ?? 0) % instances.length;
-      turn.set(service, next + 1);
-      return proxy(req, res, instances[next] as Backend);
-    }
-    serveStatic(req, res, staticDir);
+    if (service === undefined)
+      return serveStatic(req, res, options.staticDir, options.securityHeaders ?? {});
+    if (!byService.has(service)) return sendError(res, 404, 'NOT_FOUND', `No service ${service}`);
+    dispatch(req, res, service, new Set());
   });
+  // Node's default is 5 s; whatever it is, the Keep-Alive header Node writes states it.
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
+  server.headersTimeout = server.keepAliveTimeout + 1_000;
+  return server;
 }
 
-function proxy(req: IncomingMessage, res: ServerResponse, backend: Backend): void {
+/**
+ * Connection-level headers (RFC 9110 §7.6.1) describe one hop: the backend's `Keep-Alive:
+ * timeout=65` is about its socket to us, not ours to the client, whose timeout is our own.
+ */
+function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'upgrade']);
+  for (const name of (headers.connection ?? '').split(',')) hopByHop.add(name.trim().toLowerCase());
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !hopByHop.has(name)));
+}
+
+/**
+ * Forwards one request. An instance that refuses the connection (it died a moment ago, before
+ * its probe noticed) never saw the request: a GET or HEAD, which has no body we could have
+ * consumed, is then tried on the next ready instance.
+ */
+function proxy(
+  req: IncomingMessage,
+  res: ServerResponse,
+  backend: Backend,
+  tryAnother: () => void,
+): void {
   const upstream = request(
     {
       host: '127.0.0.1',
@@ -57,53 +103,24 @@ function proxy(req: IncomingMessage, res: ServerResponse, backend: Backend): voi
       method: req.method,
       path: req.url,
       headers: {
-        ...req.headers,
+        ...endToEnd(req.headers),
         'x-forwarded-for': req.socket.remoteAddress ?? '',
         'x-forwarded-proto': 'http',
       },
     },
     (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
       answer.pipe(res);
     },
   );
-  upstream.on('error', () => {
-    if (!res.headersSent)
-      sendError(res, 503, 'SERVICE_UNAVAILABLE', `${backend.service} is not reachable`);
-    else res.destroy();
+  upstream.on('error', (error: NodeJS.ErrnoException) => {
+    if (res.headersSent) return void res.destroy();
+    const bodiless = req.method === 'GET' || req.method === 'HEAD';
+    if (error.code === 'ECONNREFUSED' && bodiless) return tryAnother();
+    sendError(res, 503, 'SERVICE_UNAVAILABLE', `${backend.pod} is not reachable`);
   });
   res.on('close', () => upstream.destroy());
-  req.pipe(upstream);
-}
-
-function serveStatic(req: IncomingMessage, res: ServerResponse, root: string): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD')
-    return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Only GET and HEAD here');
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
-  const candidate = normalize(join(root, path));
-  const inside = candidate.startsWith(root + sep);
-  const file =
-    inside && existsSync(candidate) && statSync(candidate).isFile()
-      ? candidate
-      : join(root, 'index.html');
-  if (!existsSync(file))
-    return sendError(
-      res,
-      404,
-      'NOT_FOUND',
-      'The frontend is not built (npx nx build @podlab/frontend)',
-    );
-  const hashed = file.includes(`${sep}assets${sep}`);
-  res.writeHead(200, {
-    'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
-    // Hashed assets never change; index.html must always be fresh so a deploy is picked up.
-    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-  });
-  if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).pipe(res);
-}
-
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ error: { code, message } }));
+  // A retried GET's request has already ended: there is nothing left to pipe.
+  if (req.readableEnded) upstream.end();
+  else req.pipe(upstream);
 }

@@ -5,6 +5,7 @@ import { findFreePorts } from '@podlab/testing';
 import { createLocalRouter } from './local-router.js';
 import { startInfrastructure } from './local-servers.js';
 import { provisionDatabases } from './provision-databases.js';
+import { readSecurityHeaders } from './security-headers.js';
 import {
   spawnInstance,
   stopInstance,
@@ -74,8 +75,18 @@ try {
   await Promise.all(instances.map((instance) => waitReady(instance)));
 
   const router = createLocalRouter(
-    instances.map(({ service, port: backendPort }) => ({ service, port: backendPort })),
-    join(root, 'frontend', 'dist'),
+    instances.map(({ service, pod, port: backendPort }) => ({
+      service,
+      pod,
+      port: backendPort,
+      ready: () => true,
+    })),
+    {
+      staticDir: join(root, 'frontend', 'dist'),
+      securityHeaders: readSecurityHeaders(
+        join(root, 'docker', 'frontend', 'security-headers.conf'),
+      ),
+    },
   );
   router.listen(port);
   await once(router, 'listening');

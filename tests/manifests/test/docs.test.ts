@@ -57,6 +57,13 @@ describe('the English and 繁體中文 documents', () => {
       );
       enBlocks.forEach((block, i) => expect(zhBlocks[i], `code block ${i + 1} of ${zh}`).toBe(block));
     });
+
+    it(`when ${zh} is read beside ${en}, then it has the same edit steps for the tutorial test`, () => {
+      // <!-- tutorial-test: uncomment … --> tells the control-plane test which overlay line a
+      // learner edits before the next block (tests/control-plane).
+      const steps = (file: string) => [...read(file).matchAll(/<!-- tutorial-test: (.*?) -->/g)].map((m) => m[1]);
+      expect(steps(zh)).toEqual(steps(en));
+    });
   }
 });
 

@@ -1,0 +1,151 @@
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLocalRouter, type Backend, type LocalRouterOptions } from './local-router.js';
+import { readSecurityHeaders } from './security-headers.js';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function staticDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'podlab-router-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>podlab</title>');
+  writeFileSync(join(dir, 'assets', 'app-1234.js'), 'console.log(1)');
+  return dir;
+}
+
+async function listening(server: Server): Promise<string> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  cleanups.push(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A backend as the kit's services answer: who served, their own keep-alive timeout, and /readyz. */
+async function backend(pod: string, ready = { ok: true }): Promise<Backend> {
+  const server = createServer((req, res) => {
+    if (req.url === '/readyz') res.writeHead(ready.ok ? 200 : 503).end();
+    else res.writeHead(200, { 'x-served-by-pod': pod }).end(pod);
+  });
+  server.keepAliveTimeout = 65_000;
+  const url = await listening(server);
+  return { service: 'consumer', pod, port: Number(new URL(url).port), ready: () => ready.ok };
+}
+
+async function router(backends: Backend[] = [], options: Partial<LocalRouterOptions> = {}) {
+  return listening(createLocalRouter(backends, { staticDir: staticDir(), ...options }));
+}
+
+/** A raw GET: fetch() would refuse or normalise the malformed paths a careless client sends. */
+function rawGet(url: string, path: string) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+    (resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      request({ hostname, port, path, agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      })
+        .on('error', reject)
+        .end();
+    },
+  );
+}
+
+describe('local router: the frontend', () => {
+  it.each(['/%', '/%zz', '/todos/%E0%A4%A', '/assets/%'])(
+    'when the path %s has a broken percent-escape, then it answers 400 naming it and keeps serving',
+    async (path) => {
+      const url = await router();
+      const answer = await rawGet(url, path);
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body)).toEqual({
+        error: { code: 'BAD_REQUEST', message: expect.stringContaining('%-escape') },
+      });
+      expect((await rawGet(url, '/')).status).toBe(200);
+    },
+  );
+});
+
+describe('local router: security headers', () => {
+  const fromNginx = readSecurityHeaders(
+    join(
+      fileURLToPath(new URL('../../..', import.meta.url)),
+      'docker/frontend/security-headers.conf',
+    ),
+  );
+
+  it('when the nginx include is read, then it yields its headers, CSP among them', () => {
+    expect(fromNginx).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+    });
+  });
+
+  it.each(['/', '/index.html', '/todos/some-route', '/assets/app-1234.js'])(
+    'when %s is served, then it carries every header the frontend image sends',
+    async (path) => {
+      const url = await router([], { securityHeaders: fromNginx });
+      const answer = await rawGet(url, path);
+      expect(answer.status).toBe(200);
+      for (const [name, value] of Object.entries(fromNginx))
+        expect(answer.headers[name], name).toBe(value);
+    },
+  );
+});
+
+describe('local router: keep-alive', () => {
+  it('when a backend says Keep-Alive: timeout=65, then the client is told the router’s own timeout, which it keeps', async () => {
+    const url = await router([await backend('consumer-1')], { keepAliveTimeoutMs: 1_000 });
+    const { hostname, port } = new URL(url);
+    const socket = connect({ host: hostname, port: Number(port) });
+    await once(socket, 'connect');
+    socket.write('GET /api/consumer/stats HTTP/1.1\r\nHost: local\r\n\r\n');
+    const [head] = (await once(socket, 'data')) as [Buffer];
+    expect(head.toString()).toMatch(/^HTTP\/1\.1 200/);
+    expect(head.toString()).toMatch(/\r\nkeep-alive: timeout=1\r\n/i);
+    expect(head.toString()).not.toMatch(/timeout=65/);
+    // The header is honest: the idle socket is closed by the router, not left for the client to find dead.
+    await once(socket, 'end');
+  });
+});
+
+describe('local router: readiness', () => {
+  it('when one instance is not ready, then every request goes to the ready one; when none is, a 503 says so', async () => {
+    const down = { ok: false };
+    const url = await router([await backend('consumer-1', down), await backend('consumer-2')]);
+    const pods = await Promise.all(
+      Array.from({ length: 6 }, async () => (await rawGet(url, '/api/consumer/stats')).body),
+    );
+    expect(new Set(pods)).toEqual(new Set(['consumer-2']));
+
+    down.ok = true;
+    const both = await Promise.all(
+      Array.from({ length: 6 }, async () => (await rawGet(url, '/api/consumer/stats')).body),
+    );
+    expect(new Set(both)).toEqual(new Set(['consumer-1', 'consumer-2']));
+  });
+
+  it('when no instance is ready, then the router answers 503 naming the service', async () => {
+    const url = await router([await backend('consumer-1', { ok: false })]);
+    const answer = await rawGet(url, '/api/consumer/stats');
+    expect(answer.status).toBe(503);
+    expect(JSON.parse(answer.body)).toEqual({
+      error: { code: 'SERVICE_UNAVAILABLE', message: 'consumer has no ready instance' },
+    });
+  });
+});
