@@ -62,6 +62,9 @@ try {
       const env: Record<string, string> = {
         AMQP_URL: infrastructure.amqpUrl,
         LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+        // Only the router is for other machines; a service reached directly would dodge it
+        // (auth trusts X-Forwarded-For from loopback, where the router is).
+        HOST: '127.0.0.1',
         ...serviceEnv,
       };
       const mysqlUrl = mysqlUrls.get(service.name);

@@ -10,6 +10,13 @@ export const baseConfigSchema = z.object({
     .max(65535)
     .default(3000)
     .describe('HTTP port: API, /healthz, /readyz and /metrics'),
+  HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Address to listen on; unset: every interface, as a container must. npm start sets 127.0.0.1, so only its router is reachable',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

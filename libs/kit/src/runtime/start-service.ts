@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ServiceApi } from '@podlab/contracts/openapi';
 import type { Router } from 'express';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { BaseConfig } from '../config/load-config.js';
@@ -26,8 +25,6 @@ export interface ServiceContext<C extends BaseConfig> {
 export interface ServiceParts {
   api: Router;
   readiness: Record<string, ReadinessCheck>;
-  /** Its operations, for the OpenAPI document served at `/api/<service>/openapi.json`. */
-  openApi?: ServiceApi;
   bodyLimit?: string;
   trustProxy?: boolean | number | string;
 }
@@ -79,7 +76,8 @@ export async function startService<C extends BaseConfig>(
     throw error;
   }
   const app = createHttpApp({ service, version, pod, logger, lifecycle, registry, ...parts });
-  const server = options.host ? app.listen(config.PORT, options.host) : app.listen(config.PORT);
+  const host = options.host ?? config.HOST;
+  const server = host ? app.listen(config.PORT, host) : app.listen(config.PORT);
   // Longer than any proxy's idle timeout, so a proxy never reuses a socket we are closing.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -88,7 +86,7 @@ export async function startService<C extends BaseConfig>(
   lifecycle.onShutdown('http server', () => closeServer(server));
 
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, `${service} listening`);
+  logger.info({ port, host: host ?? 'every interface' }, `${service} listening`);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
