@@ -58,4 +58,37 @@ describe('AuthForm', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('todos'));
     expect(calls.map((c) => c.url)).toEqual(['/api/auth/refresh', '/api/auth/register', '/api/auth/login']);
   });
+
+  it('when a sign-up name mixes scripts (a Cyrillic а in a Latin name), then the policy is shown and nothing is sent', async () => {
+    const { calls } = fakeFetch(noSession);
+    const { screen } = await renderWithApp(AuthForm, { path: '/sign-up', props: { mode: 'sign-up' } });
+    await typeInto(screen.getByLabelText('Username'), 'p\u0430ypal');
+    await typeInto(screen.getByLabelText('Password'), 'correct horse');
+    screen.getByRole('button', { name: 'Sign up' }).click();
+    await flushPromises();
+
+    expect(screen.getByRole('alert').textContent).toContain('mixes the scripts Latin and Cyrillic');
+    expect(calls.map((c) => c.url)).toEqual(['/api/auth/refresh']);
+  });
+
+  it('when the server refuses the sign-up, then its message and the field it names are shown', async () => {
+    fakeFetch(
+      noSession,
+      on('POST', '/api/auth/register', () =>
+        json(400, {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'Invalid body: body.password: is one of the most common passwords; choose another',
+            requestId: 'r-1',
+          },
+        }),
+      ),
+    );
+    const { screen, router } = await renderWithApp(AuthForm, { path: '/sign-up', props: { mode: 'sign-up' } });
+
+    await fillAndSubmit(screen, 'Sign up');
+
+    expect(screen.getByRole('alert').textContent).toContain('body.password: is one of the most common passwords');
+    expect(router.currentRoute.value.name).toBe('sign-up');
+  });
 });

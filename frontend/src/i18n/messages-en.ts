@@ -31,7 +31,7 @@ export const en = {
     signUpTitle: 'Create an account',
     username: 'Username',
     password: 'Password',
-    usernameHint: '3–64 letters, digits or . _ @ + -',
+    usernameHint: '3–64 letters (in one script), digits or . _ @ + -; no emoji',
     passwordHint: 'At least 8 characters',
     submitSignIn: 'Sign in',
     submitSignUp: 'Sign up',

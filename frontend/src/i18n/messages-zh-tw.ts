@@ -33,7 +33,7 @@ export const zhTW: Messages = {
     signUpTitle: '建立帳號',
     username: '使用者名稱',
     password: '密碼',
-    usernameHint: '3–64 個字母、數字或 . _ @ + -',
+    usernameHint: '3–64 個同一種文字的字母、數字或 . _ @ + -；不可用表情符號',
     passwordHint: '至少 8 個字元',
     submitSignIn: '登入',
     submitSignUp: '註冊',

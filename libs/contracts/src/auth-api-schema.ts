@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import { normalizeUsername, USERNAME_INPUT_MAX, usernameProblem } from './username-policy.js';
+
+export {
+  normalizeUsername,
+  usernameKey,
+  usernameProblem,
+  USERNAME_INPUT_MAX,
+  USERNAME_MAX,
+  USERNAME_MIN,
+} from './username-policy.js';
 
 /**
  * Auth API (`/api/auth/...`).
@@ -14,23 +24,33 @@ import { z } from 'zod';
  * - `GET /me` (Bearer) → 200 {@link meResponseSchema}
  *
  * A wrong username and a wrong password get the same answer (401 `INVALID_CREDENTIALS`).
+ *
+ * Usernames follow RFC 8265's UsernameCaseMapped profile (see username-policy.ts): NFKC, compared
+ * lower-cased, 3–64 characters after normalisation, letters, digits and `._@+-`, one script
+ * (or a CJK mix), no emoji. A name breaking it is a 400 `VALIDATION_FAILED` naming
+ * `body.username` and the rule.
  */
 
-export const USERNAME_MIN = 3;
-export const USERNAME_MAX = 64;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
 export const REFRESH_COOKIE_NAME = 'podlab_refresh';
 export const REFRESH_COOKIE_PATH = '/api/auth';
 
-/** A username (letters, digits and `._@+-`, so an email address works too). Compared case-insensitively. */
+/**
+ * A new username (letters, digits and `._@+-`, so an email address works too), parsed to its
+ * NFKC form; the policy in username-policy.ts.
+ */
 export const usernameSchema = z
   .string()
   .trim()
-  .min(USERNAME_MIN)
-  .max(USERNAME_MAX)
-  .regex(/^[\p{L}\p{N}._@+-]+$/u, 'use letters, digits and . _ @ + - only');
+  .min(1)
+  .max(USERNAME_INPUT_MAX)
+  .transform(normalizeUsername)
+  .superRefine((name, ctx) => {
+    const problem = usernameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const passwordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 
@@ -42,7 +62,7 @@ export type RegisterRequest = z.infer<typeof registerRequestSchema>;
 
 /** Login checks nothing but presence and bounds, so the policy can change without locking anyone out. */
 export const loginRequestSchema = z.strictObject({
-  username: z.string().trim().min(1).max(USERNAME_MAX),
+  username: z.string().trim().min(1).max(USERNAME_INPUT_MAX),
   password: z.string().min(1).max(PASSWORD_MAX),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;

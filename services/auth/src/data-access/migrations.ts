@@ -72,4 +72,16 @@ export const migrations: Migration[] = [
       )`,
     ],
   },
+  {
+    id: '006-rate-limit-keys-utf8mb4',
+    statements: [
+      // Keys may carry what a user typed (a name in any script): utf8mb4 with a binary collation,
+      // so counts are per exact key and never folded. 255 characters fit the index limit of
+      // InnoDB (3072 bytes) on MySQL 8.4 and MariaDB 10.11; existing ASCII keys convert as they are.
+      `ALTER TABLE login_failures
+        MODIFY \`key\` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL`,
+      `ALTER TABLE registration_attempts
+        MODIFY \`key\` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL`,
+    ],
+  },
 ];

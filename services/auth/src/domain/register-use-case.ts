@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { RegisterRequest, User } from '@podlab/contracts';
+import { usernameKey, type RegisterRequest, type User } from '@podlab/contracts';
 import type { RegistrationCounters } from '../data-access/registration-counters.js';
 import type { UsersRepository } from '../data-access/users-repository.js';
 import { rateLimited, usernameTaken } from './auth-errors.js';
 import type { PasswordHasher } from './password-hasher.js';
-import { usernameKey } from './username-key.js';
 
 /**
  * Sign-up: a new user with an argon2id hash, unless the name is taken (ignoring case). Counted
