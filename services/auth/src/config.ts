@@ -105,6 +105,8 @@ export const configSchema = baseConfigSchema.extend({
     .describe(
       'Whose X-Forwarded-For names the client (for the login and sign-up rate limits): false = the socket address; a hop count (1 behind the Ingress); or proxy addresses/subnets (`loopback`). Never `true` unless every request passes a proxy that overwrites the header',
     ),
+  // The names are kept from before the limits were split, so existing ConfigMaps mean the same
+  // numbers; the descriptions say what each counts now.
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce
     .number()
     .int()
@@ -112,7 +114,16 @@ export const configSchema = baseConfigSchema.extend({
     .max(1_000)
     .default(5)
     .describe(
-      'Failed logins for one username within LOGIN_RATE_WINDOW_SECONDS before 429 (a success resets it)',
+      'Failed logins for one account from one client address within LOGIN_RATE_WINDOW_SECONDS before that client gets 429 for that account (others still sign in; a success from that client resets it)',
+    ),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_CLIENTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(100)
+    .describe(
+      'Failed logins for one account from all clients together within LOGIN_RATE_WINDOW_SECONDS before 429 for everyone: bounds a distributed guessing attack; keep it far above LOGIN_MAX_FAILURES_PER_ACCOUNT, so locking an account takes many addresses',
     ),
   LOGIN_MAX_FAILURES_PER_CLIENT: z.coerce
     .number()
@@ -120,7 +131,9 @@ export const configSchema = baseConfigSchema.extend({
     .min(1)
     .max(100_000)
     .default(50)
-    .describe('Failed logins from one client address within LOGIN_RATE_WINDOW_SECONDS before 429'),
+    .describe(
+      'Failed logins for names that do not exist, from one client address within LOGIN_RATE_WINDOW_SECONDS, before that client gets 429 for every name (they lock no account)',
+    ),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce
     .number()
     .int()

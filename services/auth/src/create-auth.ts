@@ -47,8 +47,9 @@ export async function createAuth({
     reuseGraceSeconds: config.REFRESH_REUSE_GRACE_SECONDS,
   });
   const counters = new LoginFailureCounters(pool, schema, {
-    maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-    maxPerClient: config.LOGIN_MAX_FAILURES_PER_CLIENT,
+    maxPerAccountAndClient: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_CLIENTS,
+    maxUnknownPerClient: config.LOGIN_MAX_FAILURES_PER_CLIENT,
     windowSeconds: config.LOGIN_RATE_WINDOW_SECONDS,
   });
   const registrations = new RegistrationCounters(pool, schema, {

@@ -16,6 +16,7 @@ import {
 const auth = await startAuth({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
   LOGIN_MAX_FAILURES_PER_CLIENT: '1000',
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_CLIENTS: '1000',
 });
 const { api } = auth;
 const jwksUrl = `${auth.service.url}/api/auth/.well-known/jwks.json`;
@@ -112,8 +113,8 @@ describe('POST /api/auth/login', () => {
     ['an empty object', '{}', 'body.username'],
     ['an empty password', '{"username":"someone","password":""}', 'body.password'],
     [
-      'a 65-character username',
-      JSON.stringify({ username: 'u'.repeat(65), password: 'x' }),
+      'a 257-character username (past what normalisation is run on)',
+      JSON.stringify({ username: 'u'.repeat(257), password: 'x' }),
       'body.username',
     ],
     ['an unknown field', '{"username":"a","password":"b","remember":true}', 'remember'],
