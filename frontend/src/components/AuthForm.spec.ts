@@ -4,6 +4,8 @@ import { apiError, fakeFetch, json, on } from '../testing/fake-fetch.js';
 import { flushPromises, renderWithApp, typeInto } from '../testing/render.js';
 import AuthForm from './AuthForm.vue';
 
+// The next page is a lazy import: on a loaded machine it takes longer than waitFor's 1 s default.
+const LAZY_PAGE = { timeout: 10_000 };
 const session = { accessToken: 'tok', expiresIn: 900, user: { id: 'u1', username: 'ada' } };
 const noSession = on('POST', '/api/auth/refresh', () => apiError(401, 'unauthenticated', 'no refresh cookie'));
 
@@ -14,7 +16,7 @@ async function fillAndSubmit(screen: Awaited<ReturnType<typeof renderWithApp>>['
   await flushPromises();
 }
 
-describe('AuthForm', () => {
+describe('AuthForm', { timeout: 20_000 }, () => {
   it('when sign-in is refused, then the server message shows in an alert and the user stays', async () => {
     fakeFetch(noSession, on('POST', '/api/auth/login', () => apiError(401, 'invalid_credentials', 'Wrong username or password')));
     const { screen, router } = await renderWithApp(AuthForm, { path: '/sign-in', props: { mode: 'sign-in' } });
@@ -32,7 +34,7 @@ describe('AuthForm', () => {
     await fillAndSubmit(screen, 'Sign in');
 
     expect(calls.find((c) => c.url === '/api/auth/login')?.body).toEqual({ username: 'ada', password: 'correct horse' });
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/chat'));
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/chat'), LAZY_PAGE);
     expect(useAuthStore().user?.username).toBe('ada');
   });
 
@@ -40,7 +42,7 @@ describe('AuthForm', () => {
     fakeFetch(noSession, on('POST', '/api/auth/login', () => json(200, session)));
     const { screen, router } = await renderWithApp(AuthForm, { path: '/sign-in?redirect=//evil.example', props: { mode: 'sign-in' } });
     await fillAndSubmit(screen, 'Sign in');
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('todos'));
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('todos'), LAZY_PAGE);
   });
 
   it('when signing up, then it registers, signs in and shows the policy hints', async () => {
@@ -55,7 +57,7 @@ describe('AuthForm', () => {
 
     await fillAndSubmit(screen, 'Sign up');
 
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('todos'));
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('todos'), LAZY_PAGE);
     expect(calls.map((c) => c.url)).toEqual(['/api/auth/refresh', '/api/auth/register', '/api/auth/login']);
   });
 
@@ -67,7 +69,7 @@ describe('AuthForm', () => {
     screen.getByRole('button', { name: 'Sign up' }).click();
     await flushPromises();
 
-    expect(screen.getByRole('alert').textContent).toContain('mixes the scripts Latin and Cyrillic');
+    expect(screen.getByRole('alert').textContent).toContain('Username: mixes the scripts Latin and Cyrillic');
     expect(calls.map((c) => c.url)).toEqual(['/api/auth/refresh']);
   });
 
@@ -80,6 +82,7 @@ describe('AuthForm', () => {
             code: 'VALIDATION_FAILED',
             message: 'Invalid body: body.password: is one of the most common passwords; choose another',
             requestId: 'r-1',
+            details: [{ path: 'body.password', message: 'is one of the most common passwords; choose another' }],
           },
         }),
       ),
