@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { ServiceApi } from '@podlab/contracts/openapi';
 import type { Router } from 'express';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { BaseConfig } from '../config/load-config.js';
@@ -25,6 +26,8 @@ export interface ServiceContext<C extends BaseConfig> {
 export interface ServiceParts {
   api: Router;
   readiness: Record<string, ReadinessCheck>;
+  /** Its operations, for the OpenAPI document served at `/api/<service>/openapi.json`. */
+  openApi?: ServiceApi;
   bodyLimit?: string;
   trustProxy?: boolean | number | string;
 }
