@@ -17,3 +17,12 @@ export { waitFor, type WaitForOptions } from './wait-for.js';
 export { findFreePorts } from './free-port.js';
 export { missingServerPackages } from './find-binary.js';
 export { readEventStream, type EventStreamHandlers, type SseEvent } from './read-event-stream.js';
+// npm start's own cleanup (scripts/local-stack) finds what an earlier run left the same way the harness does.
+export {
+  isAlive,
+  processGroupMembers,
+  processMentions,
+  processesMentioning,
+  processStartTime,
+} from './proc-fs.js';
+export { signalGroup } from './process-group.js';

@@ -79,7 +79,7 @@ try {
   const service = await measure(
     'todo: kit + JWT (EdDSA) + SELECT',
     todoPort,
-    todo.child.pid,
+    todo.child?.pid,
     headers,
   );
 

@@ -24,30 +24,31 @@ export async function startInfrastructure(
   const stop = async () => {
     await Promise.all(started.map((server) => server.dispose()));
   };
-  try {
-    const [amqpUrl, mysqlAdminUrl] = await Promise.all([
-      process.env.AMQP_URL ??
-        (async () => {
-          log(
-            `starting a private RabbitMQ (data in ${relative(process.cwd(), join(dataDir, 'rabbitmq'))}; set AMQP_URL to use your own)`,
-          );
-          const broker = await startRabbitMq({ name: 'local', dataDir: join(dataDir, 'rabbitmq') });
-          started.push(broker);
-          return broker.url;
-        })(),
-      process.env.MYSQL_ADMIN_URL ??
-        (async () => {
-          log(
-            `starting a private MariaDB (data in ${relative(process.cwd(), join(dataDir, 'mariadb'))}; set MYSQL_ADMIN_URL to use your own)`,
-          );
-          const database = await startMariaDb({ name: 'local', dataDir: join(dataDir, 'mariadb') });
-          started.push(database);
-          return database.adminUrl;
-        })(),
-    ]);
-    return { amqpUrl, mysqlAdminUrl, stop };
-  } catch (error) {
+  // Both start side by side; if one fails, the other is still waited for, so it can be stopped
+  // rather than left starting (and then running) behind a failed npm start.
+  const [broker, database] = await Promise.allSettled([
+    process.env.AMQP_URL ??
+      (async () => {
+        log(
+          `starting a private RabbitMQ (data in ${relative(process.cwd(), join(dataDir, 'rabbitmq'))}; set AMQP_URL to use your own)`,
+        );
+        const server = await startRabbitMq({ name: 'local', dataDir: join(dataDir, 'rabbitmq') });
+        started.push(server);
+        return server.url;
+      })(),
+    process.env.MYSQL_ADMIN_URL ??
+      (async () => {
+        log(
+          `starting a private MariaDB (data in ${relative(process.cwd(), join(dataDir, 'mariadb'))}; set MYSQL_ADMIN_URL to use your own)`,
+        );
+        const server = await startMariaDb({ name: 'local', dataDir: join(dataDir, 'mariadb') });
+        started.push(server);
+        return server.adminUrl;
+      })(),
+  ]);
+  if (broker.status === 'rejected' || database.status === 'rejected') {
     await stop();
-    throw error;
+    throw (broker.status === 'rejected' ? broker : (database as PromiseRejectedResult)).reason;
   }
+  return { amqpUrl: broker.value, mysqlAdminUrl: database.value, stop };
 }

@@ -1,19 +1,17 @@
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { findFreePorts } from '@podlab/testing';
+import { findFreePorts, processStartTime } from '@podlab/testing';
+import { devSigningKey } from './dev-signing-key.js';
+import { claimDataDir, startWatchdog } from './claim-data-dir.js';
 import { createLocalRouter } from './local-router.js';
-import { startInfrastructure } from './local-servers.js';
+import { startInfrastructure, type Infrastructure } from './local-servers.js';
 import { provisionDatabases } from './provision-databases.js';
 import { readSecurityHeaders } from './security-headers.js';
-import {
-  spawnInstance,
-  stopInstance,
-  waitReady,
-  type ServiceInstance,
-} from './service-processes.js';
+import { ServiceInstance } from './service-processes.js';
 import { localServices, type LocalStack } from './services.js';
-import { devSigningKey } from './dev-signing-key.js';
+import { removeStackRecord, writeStackRecord, type StackRecord } from './stack-record.js';
 
 // Run from the repository root by scripts/start.mjs, after the build.
 const root = resolve(process.cwd());
@@ -21,26 +19,77 @@ const root = resolve(process.cwd());
 const dataDir = resolve(process.env.PODLAB_DATA_DIR ?? join(root, '.data'));
 const port = Number(process.env.PORT ?? 8080);
 const log = (line: string) => console.log(`[start] ${line}`);
+// A closed terminal makes every write fail (EIO): the stop that follows must still run to the end.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 
-mkdirSync(dataDir, { recursive: true });
-const infrastructure = await startInfrastructure(dataDir, log);
 const instances: ServiceInstance[] = [];
-let stopping = false;
+let infrastructure: Infrastructure | undefined;
+let router: Server | undefined;
+let stopping: Promise<never> | undefined;
+/** The broker and database while they start: a stop waits for them, so it can stop them too. */
+let infrastructureStarting: Promise<unknown> = Promise.resolve();
+/** Only this run's own record is removed on stop; an earlier run's stays until its leftovers are stopped. */
+let recorded = false;
 
-async function stopAll(code: number): Promise<never> {
-  if (stopping) return new Promise(() => undefined);
-  stopping = true;
-  log('stopping: draining services (SIGTERM), then the broker and database');
-  const codes = await Promise.all(instances.map((instance) => stopInstance(instance)));
-  await infrastructure.stop();
-  const unclean = instances.filter((_, i) => codes[i] !== 0).map((instance) => instance.pod);
-  log(unclean.length ? `stopped; not clean: ${unclean.join(', ')}` : 'stopped cleanly');
-  process.exit(code);
+/** Stops what has started, in order: the router, the services (drained), the broker and database. */
+function stopAll(code: number, why: string): Promise<never> {
+  stopping ??= (async () => {
+    log(`stopping (${why}): draining services (SIGTERM), then the broker and database`);
+    // A server still starting finishes first: then it can be stopped too.
+    await infrastructureStarting.catch(() => undefined);
+    router?.close();
+    router?.closeAllConnections();
+    const codes = await Promise.all(instances.map((instance) => instance.stop()));
+    await infrastructure?.stop().catch((error: unknown) => log(`${(error as Error).message}`));
+    if (recorded) removeStackRecord(dataDir);
+    const unclean = instances.filter((_, i) => codes[i] !== 0).map((instance) => instance.pod);
+    log(unclean.length ? `stopped; not clean: ${unclean.join(', ')}` : 'stopped cleanly');
+    process.exit(code);
+  })();
+  return stopping;
 }
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
 
-try {
+let interrupts = 0;
+process.on('SIGINT', () => {
+  // Ctrl-C twice: the user does not want to wait for the drain. The exit hooks kill the broker
+  // and database, the watchdog the services.
+  if (++interrupts > 1) {
+    log('stopping at once (second Ctrl-C)');
+    process.exit(130);
+  }
+  void stopAll(0, 'SIGINT');
+});
+process.on('SIGTERM', () => void stopAll(0, 'SIGTERM'));
+// A closed terminal: stop as for Ctrl-C rather than die and orphan everything.
+process.on('SIGHUP', () => void stopAll(0, 'SIGHUP'));
+// scripts/start.mjs holds an IPC channel to us: when it closes, npm start is gone.
+if (process.channel) {
+  process.channel.unref();
+  process.on('disconnect', () => void stopAll(1, 'npm start ended'));
+}
+process.on('uncaughtException', (error) => {
+  console.error(`[start] ${error.stack ?? error.message}`);
+  void stopAll(1, 'unexpected error');
+});
+
+const startup = (async () => {
+  mkdirSync(dataDir, { recursive: true });
+  await claimDataDir(dataDir, log);
+  const record: StackRecord = {
+    pid: process.pid,
+    startTime: processStartTime(process.pid),
+    watchdog: startWatchdog(dataDir),
+    services: {},
+  };
+  writeStackRecord(dataDir, record);
+  recorded = true;
+  if (stopping) return;
+
+  const starting = startInfrastructure(dataDir, log);
+  infrastructureStarting = starting;
+  infrastructure = await starting;
+  if (stopping) return;
   log('creating each service’s schema and user');
   const mysqlUrls = await provisionDatabases(infrastructure.mysqlAdminUrl, localServices, dataDir);
   const total = localServices.reduce((n, s) => n + s.instances, 0);
@@ -55,6 +104,11 @@ try {
     },
     signingKey: () => (signingKey ??= devSigningKey(dataDir, log)),
   };
+  const recordSpawn = (pod: string, pid: number | undefined) => {
+    if (pid === undefined) return;
+    record.services[pod] = pid;
+    writeStackRecord(dataDir, record);
+  };
   for (const service of localServices) {
     const serviceEnv = typeof service.env === 'function' ? service.env(stack) : service.env;
     const servicePorts = portsOf.get(service.name) ?? [];
@@ -65,44 +119,42 @@ try {
         // Only the router is for other machines; a service reached directly would dodge it
         // (auth trusts X-Forwarded-For from loopback, where the router is).
         HOST: '127.0.0.1',
+        // Marks the process as this stack's, so a later cleanup can tell it from a reused pid.
+        PODLAB_STACK_DIR: dataDir,
         ...serviceEnv,
       };
       const mysqlUrl = mysqlUrls.get(service.name);
       if (mysqlUrl) env.MYSQL_URL = mysqlUrl;
-      instances.push(
-        spawnInstance(root, service.name, `${service.name}-${i}`, servicePorts[i - 1], env),
-      );
+      const script = join(root, 'services', service.name, 'dist', 'main.js');
+      const spec = {
+        service: service.name,
+        pod: `${service.name}-${i}`,
+        port: servicePorts[i - 1] as number,
+        script,
+        env,
+      };
+      instances.push(new ServiceInstance(spec, log, recordSpawn));
     }
   }
   log(`starting ${instances.map((i) => i.pod).join(', ')}`);
-  await Promise.all(instances.map((instance) => waitReady(instance)));
+  for (const instance of instances) instance.start();
+  await Promise.all(instances.map((instance) => instance.waitReady()));
+  if (stopping) return;
 
-  const router = createLocalRouter(
-    instances.map(({ service, pod, port: backendPort }) => ({
-      service,
-      pod,
-      port: backendPort,
-      ready: () => true,
-    })),
-    {
-      staticDir: join(root, 'frontend', 'dist'),
-      securityHeaders: readSecurityHeaders(
-        join(root, 'docker', 'frontend', 'security-headers.conf'),
-      ),
-    },
-  );
+  router = createLocalRouter(instances, {
+    staticDir: join(root, 'frontend', 'dist'),
+    securityHeaders: readSecurityHeaders(join(root, 'docker', 'frontend', 'security-headers.conf')),
+  });
   router.listen(port);
   await once(router, 'listening');
   log(
     `podlab is running: http://localhost:${port}  (APIs under /api/<service>; Ctrl-C stops everything)`,
   );
-  for (const instance of instances) {
-    instance.child.on('exit', (code) => {
-      if (!stopping) log(`${instance.pod} exited unexpectedly (code ${code}); stopping`);
-      if (!stopping) void stopAll(1);
-    });
-  }
-} catch (error) {
+})();
+
+startup.catch((error: unknown) => {
+  // Stopping mid-start makes the steps in flight fail: that is the stop, not a failure.
+  if (stopping) return;
   console.error(`[start] failed: ${(error as Error).message}`);
-  await stopAll(1);
-}
+  void stopAll(1, 'the start failed');
+});

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { processGroupMembers, processMentions, signalGroup, waitFor } from '@podlab/testing';
+import { isSameProcess, readStackRecord, removeStackRecord } from './stack-record.js';
+
+interface Group {
+  label: string;
+  pgid: number;
+  /** Services drain first, while the broker and database they drain into still run. */
+  order: 'service' | 'server';
+}
+
+/** The harness's record for a persistent server folder: the process group running it, if any. */
+function serverGroup(dir: string): number | undefined {
+  try {
+    const { serverPgid } = JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8')) as {
+      serverPgid: number | null;
+    };
+    return serverPgid ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The process groups recorded for this data folder that still run. A group counts only if one
+ * of its processes still mentions the folder (in its command line or environment), so a pid
+ * reused by an unrelated process is never taken for ours.
+ */
+export function runningLeftovers(dataDir: string): Group[] {
+  const record = readStackRecord(dataDir);
+  const groups: Group[] = Object.entries(record?.services ?? {}).map(([pod, pgid]) => ({
+    label: pod,
+    pgid,
+    order: 'service',
+  }));
+  for (const [label, dir] of [
+    ['RabbitMQ', 'rabbitmq'],
+    ['MariaDB', 'mariadb'],
+  ] as const) {
+    const pgid = serverGroup(join(dataDir, dir));
+    if (pgid !== undefined) groups.push({ label, pgid, order: 'server' });
+  }
+  return groups.filter(
+    (group) =>
+      group.pgid > 1 &&
+      processGroupMembers(group.pgid).some((pid) => processMentions(pid, dataDir)),
+  );
+}
+
+/** SIGTERM to each group (a clean shutdown for services, RabbitMQ and MariaDB alike), SIGKILL past the grace period. */
+async function stopGroups(groups: Group[], graceMs: number): Promise<void> {
+  for (const group of groups) signalGroup(group.pgid, 'SIGTERM');
+  const gone = () => groups.every((group) => processGroupMembers(group.pgid).length === 0);
+  try {
+    await waitFor('leftover processes to stop', gone, { timeoutMs: graceMs, intervalMs: 100 });
+  } catch {
+    for (const group of groups) signalGroup(group.pgid, 'SIGKILL');
+    await waitFor('leftover processes to die', gone, { timeoutMs: 10_000, intervalMs: 50 });
+  }
+}
+
+/**
+ * Stops what a stack that ended uncleanly (SIGKILL, a crash) left running with this data
+ * folder, saying so: its services first, then its broker and database. Run by the next
+ * `npm start` before it starts anything, and by the watchdog as soon as its stack is gone.
+ */
+export async function stopLeftovers(
+  dataDir: string,
+  log: (line: string) => void,
+  options: { self?: number } = {},
+): Promise<void> {
+  const record = readStackRecord(dataDir);
+  if (!record) return;
+  const watchdog = record.watchdog;
+  if (
+    watchdog &&
+    watchdog.pid !== options.self &&
+    isSameProcess(watchdog.pid, watchdog.startTime)
+  ) {
+    log(
+      `the watchdog of an earlier npm start (pid ${watchdog.pid}) is stopping what it left; waiting`,
+    );
+    await waitFor(
+      'the earlier watchdog to finish',
+      () => !isSameProcess(watchdog.pid, watchdog.startTime),
+      {
+        timeoutMs: 120_000,
+        intervalMs: 200,
+      },
+    ).catch(() => undefined);
+  }
+  const groups = runningLeftovers(dataDir);
+  if (groups.length > 0) {
+    log(
+      `an earlier npm start (pid ${record.pid}) ended without stopping; stopping what it left running: ${groups
+        .map((group) => `${group.label} (pid ${group.pgid})`)
+        .join(', ')}`,
+    );
+    await stopGroups(
+      groups.filter((group) => group.order === 'service'),
+      30_000,
+    );
+    await stopGroups(
+      groups.filter((group) => group.order === 'server'),
+      60_000,
+    );
+    log('stopped what the earlier npm start left');
+  }
+  removeStackRecord(dataDir);
+}

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePorts, waitFor } from '@podlab/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readStackRecord } from '../src/stack-record.js';
+import { listeningAddresses } from './support/listening-sockets.js';
+import {
+  expectNothingLeft,
+  podPid,
+  runStack,
+  stackProcesses,
+  type StackProcess,
+} from './support/run-stack.js';
+
+// One data folder for the whole file, as a developer's .data/ is reused from run to run: each
+// stack below starts where the one before it ended, cleanly or not.
+const dataDir = mkdtempSync(join(tmpdir(), 'podlab-stack-'));
+const started: StackProcess[] = [];
+afterAll(async () => {
+  for (const stack of started) stack.child.kill('SIGKILL');
+  for (const { pid } of stackProcesses(dataDir)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function startStack(): Promise<{ stack: StackProcess; url: string }> {
+  const [port] = (await findFreePorts(1)) as [number];
+  const stack = runStack(dataDir, port);
+  started.push(stack);
+  return { stack, url: await stack.running() };
+}
+
+/** A raw GET: fetch() would refuse or normalise a malformed path such as `/%`. */
+function get(url: string, path: string) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+    (resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      request({ hostname, port, path, agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      })
+        .on('error', reject)
+        .end();
+    },
+  );
+}
+
+describe('npm start (start.js with its own RabbitMQ, MariaDB and every service)', () => {
+  it('when running, then a broken %-escape is a 400, the SPA has the image’s security headers, services listen on loopback only, a killed consumer is restarted while the router skips it, and SIGHUP stops everything', async () => {
+    const { stack, url } = await startStack();
+
+    const broken = await get(url, '/%');
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.body).error.code).toBe('BAD_REQUEST');
+    const page = await get(url, '/');
+    expect(page.status).toBe(200);
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+
+    const services = readStackRecord(dataDir)?.services ?? {};
+    expect(Object.keys(services)).toHaveLength(7);
+    for (const [pod, pid] of Object.entries(services)) {
+      const addresses = listeningAddresses(pid);
+      expect(addresses.length, pod).toBeGreaterThan(0);
+      for (const address of addresses) expect(address, pod).toMatch(/^127\.0\.0\.1:/);
+    }
+
+    const killed = podPid(dataDir, 'consumer-1');
+    process.kill(killed, 'SIGKILL');
+    await stack.line(/consumer-1 exited \(killed by SIGKILL\); restarting it in 1 s/);
+    // While consumer-1 is down or not yet ready, every request is served, by consumer-2.
+    const whileDown = await Promise.all(
+      Array.from({ length: 6 }, () => get(url, '/api/consumer/stats')),
+    );
+    for (const answer of whileDown) {
+      expect(answer.status).toBe(200);
+      expect(answer.headers['x-served-by-pod']).toBe('consumer-2');
+    }
+    await stack.line(/consumer-1 is ready again/, 60_000);
+    expect(podPid(dataDir, 'consumer-1')).not.toBe(killed);
+    await waitFor('consumer-1 to serve again', async () => {
+      const answer = await get(url, '/api/consumer/stats');
+      return answer.headers['x-served-by-pod'] === 'consumer-1';
+    });
+
+    // A closed terminal: the same orderly stop as Ctrl-C.
+    stack.child.kill('SIGHUP');
+    expect(await stack.exited).toEqual({ code: 0, signal: null });
+    expect(stack.lines.join('\n')).toMatch(/stopped cleanly/);
+    await expectNothingLeft(dataDir, 10_000);
+  }, 300_000);
+
+  it('when npm start and its watchdog were both killed, then the next start stops what they left, says so, and runs; when that one is killed, its watchdog stops everything', async () => {
+    const { stack } = await startStack();
+    const record = readStackRecord(dataDir);
+    stack.child.kill('SIGKILL');
+    process.kill(record?.watchdog?.pid as number, 'SIGKILL');
+    await stack.exited;
+    expect(stackProcesses(dataDir).length).toBeGreaterThan(7);
+
+    const next = await startStack();
+    expect(next.stack.lines.join('\n')).toMatch(
+      new RegExp(`an earlier npm start \\(pid ${record?.pid}\\) ended without stopping`),
+    );
+    expect((await get(next.url, '/api/consumer/stats')).status).toBe(200);
+
+    next.stack.child.kill('SIGKILL');
+    await expectNothingLeft(dataDir);
+    expect(readStackRecord(dataDir)).toBeUndefined();
+  }, 300_000);
+
+  it('when SIGTERM arrives while the stack is still starting, then it stops what it started and exits', async () => {
+    const [port] = (await findFreePorts(1)) as [number];
+    const stack = runStack(dataDir, port);
+    started.push(stack);
+    await stack.line(/\[start\] starting producer-1/);
+    stack.child.kill('SIGTERM');
+    const { code } = await stack.exited;
+    expect(code).toBe(0);
+    expect(stack.lines.join('\n')).not.toMatch(/podlab is running/);
+    await expectNothingLeft(dataDir, 10_000);
+  }, 300_000);
+});

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { processesMentioning, waitFor } from '@podlab/testing';
+import { readStackRecord } from '../../src/stack-record.js';
+
+export const root = fileURLToPath(new URL('../../../..', import.meta.url));
+const READY_LINE = /\[start\] podlab is running: (http:\/\/localhost:\d+)/;
+
+export interface StackProcess {
+  child: ChildProcess;
+  /** Every line the stack and its services printed so far. */
+  lines: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves with the first line matching, already printed or still to come. */
+  line(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves with the router's URL once the stack says it is running; rejects if it exits first. */
+  running(timeoutMs?: number): Promise<string>;
+}
+
+/**
+ * Runs what `npm start` runs after its build (scripts/local-stack/dist/start.js) on its own port
+ * and data folder, with its private RabbitMQ and MariaDB, as tests/e2e does.
+ */
+export function runStack(dataDir: string, port: number): StackProcess {
+  const startScript = join(root, 'scripts', 'local-stack', 'dist', 'start.js');
+  for (const built of [startScript, join(root, 'frontend', 'dist', 'index.html')])
+    if (!existsSync(built))
+      throw new Error(`${built} is missing: build first (npx nx run-many -t build)`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    PODLAB_DATA_DIR: dataDir,
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: 'warn',
+  };
+  // A broker or database named by the environment is not this stack's to start and stop.
+  delete env.AMQP_URL;
+  delete env.MYSQL_ADMIN_URL;
+  const child = spawn(process.execPath, ['--enable-source-maps', startScript], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const watchers = new Set<(line: string) => void>();
+  for (const stream of [child.stdout, child.stderr])
+    createInterface({ input: stream }).on('line', (text) => {
+      lines.push(text);
+      for (const watcher of watchers) watcher(text);
+    });
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
+  const tail = () => lines.slice(-30).join('\n');
+
+  const line = (pattern: RegExp, timeoutMs = 120_000) =>
+    new Promise<string>((resolve, reject) => {
+      const seen = lines.find((text) => pattern.test(text));
+      if (seen !== undefined) return resolve(seen);
+      const timer = setTimeout(() => {
+        watchers.delete(watcher);
+        reject(
+          new Error(`no line matching ${pattern} within ${timeoutMs} ms; last lines:\n${tail()}`),
+        );
+      }, timeoutMs);
+      const watcher = (text: string) => {
+        if (!pattern.test(text)) return;
+        clearTimeout(timer);
+        watchers.delete(watcher);
+        resolve(text);
+      };
+      watchers.add(watcher);
+    });
+
+  const running = async (timeoutMs = 150_000) => {
+    const outcome = await Promise.race([
+      line(READY_LINE, timeoutMs),
+      exited.then(({ code, signal }) => {
+        throw new Error(
+          `the stack exited (code ${code}, signal ${signal}) before running:\n${tail()}`,
+        );
+      }),
+    ]);
+    return READY_LINE.exec(outcome)?.[1] as string;
+  };
+  return { child, lines, exited, line, running };
+}
+
+/**
+ * Every live process that still belongs to the stack of `dataDir` (its folder in their command
+ * line or environment). epmd is left out: Erlang's port mapper is one per machine, shared with
+ * every other node, and outlives nodes by design.
+ */
+export function stackProcesses(dataDir: string): { pid: number; command: string }[] {
+  return processesMentioning(dataDir).filter((process) => process.command !== 'epmd');
+}
+
+export async function expectNothingLeft(dataDir: string, timeoutMs = 90_000): Promise<void> {
+  await waitFor(
+    `every process of the stack in ${dataDir} to exit`,
+    () => stackProcesses(dataDir).length === 0,
+    { timeoutMs, intervalMs: 200 },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; still running: ${JSON.stringify(stackProcesses(dataDir))}`);
+  });
+}
+
+/** The pid of a service instance, as the stack recorded it. */
+export function podPid(dataDir: string, pod: string): number {
+  const pid = readStackRecord(dataDir)?.services[pod];
+  if (pid === undefined) throw new Error(`no ${pod} in ${dataDir}/stack.json`);
+  return pid;
+}
