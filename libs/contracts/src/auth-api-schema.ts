@@ -21,6 +21,8 @@ export {
  *   the just-rotated token sent again within a few seconds (two tabs at once) → 200 without a
  *   new cookie, later → 401 `REFRESH_TOKEN_REUSED` and the sign-in is revoked
  * - `POST /logout` → 204, revokes the refresh token and clears the cookie
+ * - refresh and logout from another site (`Sec-Fetch-Site` other than `same-origin`/`none`, or
+ *   an `Origin` naming another host) → 403 `CROSS_SITE_REQUEST` naming why
  * - `GET /me` (Bearer) → 200 {@link meResponseSchema}
  *
  * A wrong username and a wrong password get the same answer (401 `INVALID_CREDENTIALS`).

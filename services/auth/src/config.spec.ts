@@ -29,7 +29,7 @@ describe('auth config', () => {
       JWT_ISSUER: 'podlab-auth',
       JWT_AUDIENCE: 'podlab',
       ACCESS_TOKEN_TTL_SECONDS: 900,
-      COOKIE_SECURE: false,
+      COOKIE_SECURE: 'auto',
       TRUST_PROXY: false,
       LOGIN_MAX_FAILURES_PER_ACCOUNT: 5,
       LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_CLIENTS: 100,
@@ -80,6 +80,9 @@ describe('auth config', () => {
     );
     expect(loadConfig(configSchema, { ...valid(), COOKIE_SECURE: 'true' }).COOKIE_SECURE).toBe(
       true,
+    );
+    expect(loadConfig(configSchema, { ...valid(), COOKIE_SECURE: 'auto' }).COOKIE_SECURE).toBe(
+      'auto',
     );
     expect(loadConfig(configSchema, { ...valid(), TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
     expect(loadConfig(configSchema, { ...valid(), TRUST_PROXY: 'loopback' }).TRUST_PROXY).toBe(

@@ -95,10 +95,11 @@ export const configSchema = baseConfigSchema.extend({
       'For this long after a refresh token is exchanged, presenting it again (two tabs refreshing at once) answers a new access token but no new refresh token, as long as its successor is unused; later, it is reuse and revokes the sign-in. 0 = any second use is reuse',
     ),
   COOKIE_SECURE: z
-    .stringbool()
-    .default(false)
+    .literal('auto')
+    .or(z.stringbool())
+    .default('auto')
     .describe(
-      'Mark the refresh cookie Secure (HTTPS only). Off by default because npm start and the tutorial clusters serve plain http; turn it on behind TLS',
+      'Mark the refresh cookie Secure (HTTPS only): auto = when the request came over TLS (a TLS socket, or X-Forwarded-Proto: https from a proxy TRUST_PROXY trusts), so plain-http npm start still works; true = always; false = never',
     ),
   TRUST_PROXY: trustProxySchema
     .default(false)

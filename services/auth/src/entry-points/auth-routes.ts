@@ -8,7 +8,7 @@ import {
 import { AppError, parseInput } from '@podlab/kit';
 import { requireAuth, unauthenticated, userOf, type JwtVerifier } from '@podlab/kit/auth';
 import { isTransientMysqlError } from '@podlab/kit/db';
-import { Router, type ErrorRequestHandler, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { UsersRepository } from '../data-access/users-repository.js';
 import type { LoginUseCase } from '../domain/login-use-case.js';
 import type { RefreshSessionUseCase } from '../domain/refresh-session-use-case.js';
@@ -16,6 +16,7 @@ import type { RegisterUseCase } from '../domain/register-use-case.js';
 import type { IssuedSession, Sessions } from '../domain/sessions.js';
 import { clientAddress } from './client-address.js';
 import type { RefreshCookie } from './refresh-cookie.js';
+import { requireSameOrigin } from './same-origin.js';
 
 export interface AuthRouteDeps {
   register: RegisterUseCase;
@@ -32,8 +33,8 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   const { cookie } = deps;
   const router = Router();
 
-  const answerSession = (res: Response, issued: IssuedSession) => {
-    if (issued.refreshToken) cookie.set(res, issued.refreshToken, issued.refreshTtlSeconds);
+  const answerSession = (req: Request, res: Response, issued: IssuedSession) => {
+    if (issued.refreshToken) cookie.set(req, res, issued.refreshToken, issued.refreshTtlSeconds);
     // Tokens must never sit in a cache (RFC 6749 §5.1).
     res.setHeader('Cache-Control', 'no-store');
     res.json(issued.session satisfies AuthSession);
@@ -47,23 +48,24 @@ export function authRoutes(deps: AuthRouteDeps): Router {
 
   router.post('/login', async (req, res) => {
     const request = parseInput(loginRequestSchema, req.body, 'body');
-    answerSession(res, await deps.login.execute(request, clientAddress(req)));
+    answerSession(req, res, await deps.login.execute(request, clientAddress(req)));
   });
 
-  router.post('/refresh', async (req, res) => {
+  // The routes the cookie alone authorises: refused from another site (see same-origin.ts).
+  router.post('/refresh', requireSameOrigin(), async (req, res) => {
     try {
-      answerSession(res, await deps.refresh.execute(cookie.read(req)));
+      answerSession(req, res, await deps.refresh.execute(cookie.read(req)));
     } catch (error) {
       // A refused token is dead: the browser should stop sending it.
-      if (error instanceof AppError && error.status === 401) cookie.clear(res);
+      if (error instanceof AppError && error.status === 401) cookie.clear(req, res);
       throw error;
     }
   });
 
-  router.post('/logout', async (req, res) => {
+  router.post('/logout', requireSameOrigin(), async (req, res) => {
     const presented = cookie.read(req);
     if (presented) await deps.sessions.revoke(presented);
-    cookie.clear(res);
+    cookie.clear(req, res);
     res.status(204).end();
   });
 

@@ -80,20 +80,12 @@ export class AuthClient {
     return this.post('/login', { username: name, password }, { 'x-forwarded-for': client });
   }
 
-  refresh(refreshToken?: string) {
-    return this.post(
-      '/refresh',
-      undefined,
-      refreshToken ? { cookie: `${REFRESH_COOKIE_NAME}=${refreshToken}` } : {},
-    );
+  refresh(refreshToken?: string, headers: Record<string, string> = {}) {
+    return this.post('/refresh', undefined, { ...cookieHeader(refreshToken), ...headers });
   }
 
-  logout(refreshToken?: string) {
-    return this.post(
-      '/logout',
-      undefined,
-      refreshToken ? { cookie: `${REFRESH_COOKIE_NAME}=${refreshToken}` } : {},
-    );
+  logout(refreshToken?: string, headers: Record<string, string> = {}) {
+    return this.post('/logout', undefined, { ...cookieHeader(refreshToken), ...headers });
   }
 
   me(accessToken: string) {
@@ -113,6 +105,9 @@ export class AuthClient {
     return { name, ...(await sessionOf(response)) };
   }
 }
+
+const cookieHeader = (refreshToken?: string): Record<string, string> =>
+  refreshToken ? { cookie: `${REFRESH_COOKIE_NAME}=${refreshToken}` } : {};
 
 function expect201(response: Response) {
   if (response.status !== 201) throw new Error(`register answered ${response.status}`);
