@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { publishRequestSchema, publishRequestSchemaFor } from './producer-api-schema.js';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_COUNT,
+  MAX_PAYLOAD_BYTES,
+  publishRequestSchema,
+  publishRequestSchemaFor,
+} from './producer-api-schema.js';
 
 describe('publishRequestSchema', () => {
   it('when given a payload, then it parses a single message', () => {
@@ -13,6 +19,32 @@ describe('publishRequestSchema', () => {
   it('when the count is out of range, then it fails', () => {
     expect(publishRequestSchema.safeParse({ count: 100_001 }).success).toBe(false);
     expect(publishRequestSchema.safeParse({ count: 0 }).success).toBe(false);
+  });
+
+  it('when a batch would generate more than MAX_BATCH_BYTES, then it fails naming payloadBytes', () => {
+    const largest = MAX_BATCH_BYTES / MAX_PAYLOAD_BYTES;
+    expect(
+      publishRequestSchema.safeParse({ count: largest, payloadBytes: MAX_PAYLOAD_BYTES }).success,
+    ).toBe(true);
+    const result = publishRequestSchemaFor({ count: 1 }).safeParse({
+      count: largest + 1,
+      payloadBytes: MAX_PAYLOAD_BYTES,
+    });
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['payloadBytes'],
+        message: expect.stringContaining('64 MiB'),
+      }),
+    ]);
+    expect(
+      publishRequestSchema.safeParse({ count: MAX_BATCH_COUNT, payloadBytes: MAX_PAYLOAD_BYTES })
+        .success,
+    ).toBe(false);
+  });
+
+  it('when the count is not a number, then only the count is named', () => {
+    const result = publishRequestSchemaFor({ count: 1 }).safeParse({ count: 'ten' });
+    expect(result.error?.issues.map((i) => i.path)).toEqual([['count']]);
   });
 
   it('when the body has neither, then it fails', () => {

@@ -96,6 +96,13 @@ describe('POST /api/producer/messages with bad input', () => {
       names: 'body.payloadBytes',
     },
     {
+      name: 'a batch over the 64 MiB total',
+      body: '{"count":1025,"payloadBytes":65536}',
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      names: 'body.payloadBytes',
+    },
+    {
       name: 'an unknown field',
       body: '{"payload":1,"extra":true}',
       status: 400,

@@ -44,7 +44,9 @@ class FakeChannel extends EventEmitter {
 }
 
 /** A publisher on a fake connection; `connect()` runs the channel setup the way a (re)connect does. */
-function fakePublisher(options: { window?: number; confirmTimeoutMs?: number } = {}) {
+function fakePublisher(
+  options: { window?: number; windowBytes?: number; confirmTimeoutMs?: number } = {},
+) {
   let setup: ((channel: ConfirmChannel) => Promise<void>) | undefined;
   const wrapper = {
     close: vi.fn(async () => undefined),
@@ -64,6 +66,7 @@ function fakePublisher(options: { window?: number; confirmTimeoutMs?: number } =
     setup: declared,
     confirmTimeoutMs: options.confirmTimeoutMs ?? 1_000,
     window: options.window,
+    windowBytes: options.windowBytes,
     registry,
   });
   const connect = async () => {
@@ -151,6 +154,65 @@ describe('ConfirmPublisher', () => {
     resume?.();
     expect(await publishing).toBe(3);
     expect(channel.publish).toHaveBeenCalledTimes(3);
+  });
+
+  it('when given a generator, then it reads only one window ahead of the confirms', async () => {
+    const { publisher, connect } = fakePublisher({ window: 3 });
+    const channel = await connect();
+    let made = 0;
+    function* lazy() {
+      for (let n = 1; n <= 7; n++) {
+        made = n;
+        yield message(n);
+      }
+    }
+    let resume: (() => void) | undefined;
+    channel.confirmWith = (n) => {
+      if (n !== 3) return null;
+      const held = channel.publish.mock.calls[2]?.[4];
+      resume = () => held?.(null);
+      return 'never';
+    };
+    const publishing = publisher.publish(lazy(), 7);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(made).toBe(3);
+    resume?.();
+    expect(await publishing).toBe(7);
+    expect(channel.publish).toHaveBeenCalledTimes(7);
+  });
+
+  it('when messages are large, then a window closes at windowBytes of bodies', async () => {
+    const { publisher, connect } = fakePublisher({ window: 100, windowBytes: 20 });
+    const channel = await connect();
+    let inFlight = 0;
+    let most = 0;
+    channel.confirmWith = () => {
+      most = Math.max(most, ++inFlight);
+      return null;
+    };
+    channel.publish.mockImplementation((...args) => {
+      const callback = args[4];
+      channel.confirmWith(0);
+      setImmediate(() => {
+        inFlight -= 1;
+        callback(null);
+      });
+      return true;
+    });
+    const big = (n: number): OutgoingMessage => ({ ...message(n), body: Buffer.alloc(8) });
+    expect(await publisher.publish([1, 2, 3, 4, 5, 6, 7].map(big))).toBe(7);
+    expect(most).toBe(3);
+  });
+
+  it('when a generator fails mid-way, then the error names how many of the total were confirmed', async () => {
+    const { publisher, connect } = fakePublisher({ window: 2 });
+    const channel = await connect();
+    channel.confirmWith = (n) => (n === 3 ? new Error('message nacked') : null);
+    function* lazy() {
+      for (let n = 1; n <= 5; n++) yield message(n);
+    }
+    const error = await rejection(publisher.publish(lazy(), 5));
+    expect(error.message).toContain('2 of 5 messages were confirmed');
   });
 
   it('when the channel closes, then publish answers 503 again until the next setup', async () => {

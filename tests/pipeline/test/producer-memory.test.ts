@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_COUNT,
+  MAX_PAYLOAD_BYTES,
+  type ErrorResponse,
+} from '@podlab/contracts';
+import { sharedServers, uniqueName, waitFor } from '@podlab/testing';
+import amqplib from 'amqplib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isReady, sendBatch } from './support/http.js';
+import { spawnService } from './support/spawn-service.js';
+
+const MiB = 1024 * 1024;
+/**
+ * How far the producer's peak RSS may rise above its warmed-up peak while serving the largest
+ * requests the contract accepts. Bounded by the publish window, it rises by a few MiB; built in
+ * memory whole (as it once was), one 64 MiB batch alone raised it by ~80 MiB.
+ */
+const PEAK_RSS_GROWTH_BOUND = 40 * MiB;
+
+const { amqpUrl } = sharedServers();
+const queue = uniqueName('producer_memory');
+const exchange = `${queue}.x`;
+const producer = await spawnService('producer', {
+  AMQP_URL: amqpUrl,
+  PIPELINE_QUEUE: queue,
+  PIPELINE_EXCHANGE: exchange,
+  // The heap a small container gets. V8 sizes its heap from the memory it may use; on a test
+  // machine with GiBs it lets garbage pile up far past what a 256 Mi pod would, and the peak
+  // would measure V8's laziness, not the producer.
+  NODE_OPTIONS: '--max-old-space-size=128',
+});
+const broker = await amqplib.connect(amqpUrl);
+const channel = await broker.createChannel();
+afterAll(async () => {
+  for (const name of [queue, `${queue}.dead`]) await channel.deleteQueue(name);
+  for (const name of [exchange, `${exchange}.dlx`]) await channel.deleteExchange(name);
+  await broker.close();
+});
+
+/** The high-water mark of the producer's resident memory (VmHWM): the peak, not the moment. */
+function peakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kib === undefined) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return Number(kib) * 1024;
+}
+
+/** Polls /healthz and /readyz one after the other until stopped; keeps every status. */
+function probeLoop(url: string) {
+  const statuses: number[] = [];
+  let stopped = false;
+  const running = (async () => {
+    while (!stopped) {
+      for (const path of ['/healthz', '/readyz']) {
+        statuses.push((await fetch(`${url}${path}`)).status);
+      }
+    }
+  })();
+  return {
+    statuses,
+    async stop() {
+      stopped = true;
+      await running;
+    },
+  };
+}
+
+/** The largest batches the contract accepts: the most messages, and the biggest ones. */
+const largest = [
+  { count: MAX_BATCH_COUNT, payloadBytes: Math.floor(MAX_BATCH_BYTES / MAX_BATCH_COUNT) },
+  { count: MAX_BATCH_BYTES / MAX_PAYLOAD_BYTES, payloadBytes: MAX_PAYLOAD_BYTES },
+];
+
+describe('the producer under the largest requests the contract accepts', () => {
+  it('when they are served, then its peak RSS stays within a bound the publish window sets, and probes keep answering', async () => {
+    await waitFor('producer ready', () => isReady(producer.url));
+    const pid = producer.child.pid ?? 0;
+    // Warm up: the code paths, pools and buffers a first batch brings in count as the baseline.
+    expect((await sendBatch(producer.url, 2_000, 1_024)).status).toBe(202);
+    await channel.purgeQueue(queue);
+    const before = peakRss(pid);
+
+    for (const batch of largest) {
+      const probes = probeLoop(producer.url);
+      const sent = await sendBatch(producer.url, batch.count, batch.payloadBytes);
+      await probes.stop();
+      expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+      expect(sent.body.accepted).toBe(batch.count);
+      // The probes ran all along, and every one was answered 200 while the batch was published.
+      expect(probes.statuses.length).toBeGreaterThanOrEqual(2);
+      expect(probes.statuses.every((status) => status === 200)).toBe(true);
+      await channel.purgeQueue(queue);
+    }
+
+    const growth = peakRss(pid) - before;
+    console.info(
+      `producer peak RSS: ${(before / MiB).toFixed(1)} MiB warmed up, +${(growth / MiB).toFixed(1)} MiB for the largest batches`,
+    );
+    expect(growth).toBeLessThan(PEAK_RSS_GROWTH_BOUND);
+  });
+
+  it('when a batch would generate more than the cap, then it is a 400 naming payloadBytes, and nothing was published', async () => {
+    const over = {
+      count: MAX_BATCH_BYTES / MAX_PAYLOAD_BYTES + 1,
+      payloadBytes: MAX_PAYLOAD_BYTES,
+    };
+    const sent = await sendBatch(producer.url, over.count, over.payloadBytes);
+    expect(sent.status).toBe(400);
+    const error = (sent.body as unknown as ErrorResponse).error;
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toContain('body.payloadBytes');
+    expect(error.message).toContain('64 MiB');
+    expect((await channel.checkQueue(queue)).messageCount).toBe(0);
+  });
+});
