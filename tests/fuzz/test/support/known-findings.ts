@@ -8,12 +8,6 @@ import type { RequestPlan } from './request-plans.js';
  */
 const rules: { why: string; applies: (plan: RequestPlan) => boolean }[] = [
   {
-    why: 'issue 12 item 3 (open): a non-ASCII username registers, then its login answers 500',
-    applies: (plan) =>
-      (plan.operation.operationId === 'register' || plan.operation.operationId === 'login') &&
-      [...String(fieldOf(plan, 'username') ?? '')].some((char) => char.charCodeAt(0) > 0x7f),
-  },
-  {
     why: 'issue 12 item 2 (open): a batch is built in memory before the first publish (+76 MiB per 1,000 × 64 KiB)',
     applies: (plan) => batchBytes(plan) > 1024 * 1024,
   },
