@@ -1,0 +1,8 @@
+export {
+  admitAll,
+  currentSchema,
+  mysqlLimiter,
+  type Admission,
+  type MysqlLimit,
+  type MysqlLimiter,
+} from './mysql-rate-limit.js';
