@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   MESSAGE_TEXT_MAX,
   MESSAGES_PAGE_DEFAULT,
+  ROOMS_PAGE_DEFAULT,
+  ROOMS_PAGE_MAX,
   listMessagesQuerySchema,
+  listRoomsQuerySchema,
   postMessageRequestSchema,
 } from './chat-api-schema.js';
 
@@ -21,6 +24,33 @@ describe('listMessagesQuerySchema', () => {
   it('when the limit is out of range, then it fails', () => {
     expect(listMessagesQuerySchema.safeParse({ limit: '1000' }).success).toBe(false);
   });
+});
+
+describe('listRoomsQuerySchema', () => {
+  it('when nothing is given, then the first page of the default size', () => {
+    expect(listRoomsQuerySchema.parse({})).toEqual({ limit: ROOMS_PAGE_DEFAULT });
+  });
+
+  it('when a cursor and a limit come as query strings, then both are kept, the limit coerced', () => {
+    expect(listRoomsQuerySchema.parse({ before: '42', limit: String(ROOMS_PAGE_MAX) })).toEqual({
+      before: '42',
+      limit: ROOMS_PAGE_MAX,
+    });
+  });
+
+  for (const query of [
+    { limit: '0' },
+    { limit: String(ROOMS_PAGE_MAX + 1) },
+    { limit: '1.5' },
+    { before: '0' },
+    { before: 'abc' },
+    { before: '1'.repeat(20) },
+    { before: ['1', '2'] },
+  ]) {
+    it(`when given ${JSON.stringify(query)}, then it fails`, () => {
+      expect(listRoomsQuerySchema.safeParse(query).success).toBe(false);
+    });
+  }
 });
 
 describe('postMessageRequestSchema', () => {

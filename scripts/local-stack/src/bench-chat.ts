@@ -49,6 +49,8 @@ try {
     CHAT_EXCHANGE: uniqueName('bench_chat'),
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
+    // One poster sends every message: lift its per-user quota, which would otherwise pace the run.
+    MESSAGE_POST_MAX_PER_USER: '1000000',
   };
   const a = spawnInstance(root, 'chat', 'chat-a', portA, env);
   const b = spawnInstance(root, 'chat', 'chat-b', portB, env);

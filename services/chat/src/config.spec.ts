@@ -26,7 +26,22 @@ describe('chat config', () => {
       JWT_AUDIENCE: 'podlab',
       CHAT_EXCHANGE: 'podlab.chat',
       PORT: 3000,
+      ROOM_CREATE_MAX_PER_USER: 10,
+      ROOM_CREATE_RATE_WINDOW_SECONDS: 3_600,
+      MESSAGE_POST_MAX_PER_USER: 60,
+      MESSAGE_POST_RATE_WINDOW_SECONDS: 60,
+      STREAMS_MAX_PER_USER: 10,
     });
+  });
+
+  it('when a quota is not a positive whole number, then start-up fails naming it', () => {
+    expect(problemsOf({ ...valid, STREAMS_MAX_PER_USER: '0' })).toContain('STREAMS_MAX_PER_USER');
+    expect(problemsOf({ ...valid, MESSAGE_POST_MAX_PER_USER: 'lots' })).toContain(
+      'MESSAGE_POST_MAX_PER_USER',
+    );
+    expect(problemsOf({ ...valid, ROOM_CREATE_RATE_WINDOW_SECONDS: '1.5' })).toContain(
+      'ROOM_CREATE_RATE_WINDOW_SECONDS',
+    );
   });
 
   it('when a required URL is missing, then start-up fails naming it', () => {

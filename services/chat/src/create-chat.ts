@@ -2,6 +2,7 @@ import { chatApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
 import { createJwtVerifier } from '@podlab/kit/auth';
 import { createMysqlPool, pingMysql, runMigrations } from '@podlab/kit/db';
+import { currentSchema } from '@podlab/kit/rate-limit';
 import { createAmqpConnection, FanoutSubscriber } from '@podlab/kit/messaging';
 import { Router } from 'express';
 import { Gauge } from 'prom-client';
@@ -10,11 +11,14 @@ import { MessageBroadcast } from './data-access/message-broadcast.js';
 import { MessagesRepository } from './data-access/messages-repository.js';
 import { migrations } from './data-access/migrations.js';
 import { RoomsRepository } from './data-access/rooms-repository.js';
+import { StreamSlotsRepository } from './data-access/stream-slots-repository.js';
+import { UserRateLimits } from './data-access/user-rate-limits.js';
 import { FollowRoomUseCase } from './domain/follow-room-use-case.js';
 import { ListMessagesUseCase } from './domain/list-messages-use-case.js';
 import { LiveRooms } from './domain/live-rooms.js';
 import { PostMessageUseCase } from './domain/post-message-use-case.js';
 import { RoomsUseCases } from './domain/rooms-use-cases.js';
+import { StreamQuota } from './domain/stream-quota.js';
 import { databaseUnavailable } from './entry-points/database-errors.js';
 import { eventsRoutes } from './entry-points/events-routes.js';
 import { liveMessagesListener } from './entry-points/live-messages-listener.js';
@@ -41,6 +45,23 @@ export async function createChat({
   await runMigrations(pool, migrations, logger);
   const rooms = new RoomsRepository(pool);
   const messages = new MessagesRepository(pool);
+  const limits = new UserRateLimits(pool, await currentSchema(pool), {
+    rooms: {
+      max: config.ROOM_CREATE_MAX_PER_USER,
+      windowSeconds: config.ROOM_CREATE_RATE_WINDOW_SECONDS,
+    },
+    messages: {
+      max: config.MESSAGE_POST_MAX_PER_USER,
+      windowSeconds: config.MESSAGE_POST_RATE_WINDOW_SECONDS,
+    },
+  });
+  const streamQuota = new StreamQuota(
+    new StreamSlotsRepository(pool),
+    config.STREAMS_MAX_PER_USER,
+    logger,
+  );
+  // After the pool's closer, so it runs before it: releases reach the database first.
+  lifecycle.onShutdown('stream slots', () => streamQuota.close());
   const verifier = createJwtVerifier({
     jwksUrl: config.JWKS_URL,
     issuer: config.JWT_ISSUER,
@@ -61,15 +82,22 @@ export async function createChat({
   });
 
   const api = Router();
-  api.use(roomsRoutes(new RoomsUseCases(rooms), verifier));
+  api.use(roomsRoutes(new RoomsUseCases(rooms, limits), verifier));
   api.use(
     messagesRoutes(
       new ListMessagesUseCase(rooms, messages),
-      new PostMessageUseCase(rooms, messages, live, broadcast),
+      new PostMessageUseCase(rooms, messages, live, broadcast, limits),
       verifier,
     ),
   );
-  api.use(eventsRoutes(new FollowRoomUseCase(rooms, messages, live), verifier, lifecycle, logger));
+  api.use(
+    eventsRoutes(
+      new FollowRoomUseCase(rooms, messages, live, streamQuota),
+      verifier,
+      lifecycle,
+      logger,
+    ),
+  );
   api.use(databaseUnavailable);
 
   registerGauges(registry, {

@@ -1,4 +1,11 @@
-import type { ErrorResponse, ListRoomsResponse, Room, ServiceInfo } from '@podlab/contracts';
+import {
+  ROOMS_PAGE_DEFAULT,
+  ROOMS_PAGE_MAX,
+  type ErrorResponse,
+  type ListRoomsResponse,
+  type Room,
+  type ServiceInfo,
+} from '@podlab/contracts';
 import { describe, expect, it } from 'vitest';
 import { startChat } from './support/chat-instance.js';
 
@@ -62,6 +69,88 @@ describe('GET /api/chat/rooms', () => {
     expect(forAlice.body.rooms.find((r) => r.id === room.id)?.joined).toBe(true);
     expect(forBob.body.rooms.find((r) => r.id === room.id)?.joined).toBe(false);
   });
+});
+
+describe('GET /api/chat/rooms, paged', () => {
+  type Page = ListRoomsResponse & { nextCursor: string | null };
+  async function pageOf(
+    user: { auth: Record<string, string> },
+    limit: number,
+    before: string | null,
+  ): Promise<Page> {
+    const query = `?limit=${limit}${before ? `&before=${before}` : ''}`;
+    const response = await api.call<Page>('GET', `/rooms${query}`, user.auth);
+    expect(response.status).toBe(200);
+    return response.body;
+  }
+
+  /** Every page from the newest, following nextCursor, `limit` rooms at a time. */
+  async function allPages(user: { auth: Record<string, string> }, limit: number) {
+    const pages = [await pageOf(user, limit, null)];
+    while (pages.at(-1)?.nextCursor != null && pages.length < 1000)
+      pages.push(await pageOf(user, limit, pages.at(-1)?.nextCursor ?? null));
+    return pages;
+  }
+
+  it('when there are more rooms than a page, then pages go from the newest room back, each room once, until nextCursor is null', async () => {
+    const alice = await issuer.newUser('alice');
+    const created: string[] = [];
+    for (let i = 0; i < 5; i++) created.push((await api.createRoom(alice)).id);
+    const pages = await allPages(alice, 2);
+    const ids = pages.flatMap((p) => p.rooms.map((r) => r.id));
+    expect(pages.slice(0, -1).every((p) => p.rooms.length === 2)).toBe(true);
+    expect(pages.at(-1)?.nextCursor).toBeNull();
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(0, 5)).toEqual([...created].reverse());
+    expect(ids.map(BigInt)).toEqual([...ids.map(BigInt)].sort((x, y) => (x > y ? -1 : 1)));
+  });
+
+  it('when a room is created between two pages, then the next page neither repeats nor skips a room (the cursor is a position, not an offset)', async () => {
+    const alice = await issuer.newUser('alice');
+    for (let i = 0; i < 4; i++) await api.createRoom(alice);
+    const first = await api.call<Page>('GET', '/rooms?limit=2', alice.auth);
+    await api.createRoom(alice);
+    const second = await api.call<Page>(
+      'GET',
+      `/rooms?limit=2&before=${first.body.nextCursor}`,
+      alice.auth,
+    );
+    const everything = await api.call<Page>('GET', '/rooms?limit=100', alice.auth);
+    const all = everything.body.rooms.map((r) => r.id);
+    const start = all.indexOf(first.body.rooms[0]!.id);
+    expect([...first.body.rooms, ...second.body.rooms].map((r) => r.id)).toEqual(
+      all.slice(start, start + 4),
+    );
+  });
+
+  it('when no limit is given, then a page holds at most the default', async () => {
+    const alice = await issuer.newUser('alice');
+    const response = await api.call<Page>('GET', '/rooms', alice.auth);
+    expect(response.status).toBe(200);
+    expect(response.body.rooms.length).toBeLessThanOrEqual(ROOMS_PAGE_DEFAULT);
+    expect(response.body).toHaveProperty('nextCursor');
+  });
+
+  const badQueries: [string, string][] = [
+    ['limit=0', 'query.limit'],
+    [`limit=${ROOMS_PAGE_MAX + 1}`, 'query.limit'],
+    ['limit=abc', 'query.limit'],
+    ['limit=2.5', 'query.limit'],
+    ['before=abc', 'query.before'],
+    ['before=0', 'query.before'],
+    ['before=1%27%20OR%201%3D1', 'query.before'],
+    ['before=99999999999999999999999', 'query.before'],
+    ['before=1&before=2', 'query.before'],
+  ];
+  for (const [query, names] of badQueries) {
+    it(`when the query is ${decodeURIComponent(query)}, then it answers 400 VALIDATION_FAILED naming ${names}`, async () => {
+      const alice = await issuer.newUser();
+      const response = await api.call<ErrorResponse>('GET', `/rooms?${query}`, alice.auth);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('VALIDATION_FAILED');
+      expect(response.body.error.message).toContain(names);
+    });
+  }
 });
 
 describe('POST /api/chat/rooms/:id/join', () => {

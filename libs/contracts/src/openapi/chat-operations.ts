@@ -6,6 +6,7 @@ import {
   createRoomRequestSchema,
   listMessagesQuerySchema,
   listMessagesResponseSchema,
+  listRoomsQuerySchema,
   listRoomsResponseSchema,
   postMessageRequestSchema,
   roomSchema,
@@ -27,6 +28,8 @@ const eventsQuery = z.object({
 
 const notAMember = 'NOT_A_MEMBER: join the room first';
 const noRoom = 'ROOM_NOT_FOUND';
+const rateLimited = (what: string) =>
+  `RATE_LIMITED: this user's ${what} per time window are used up, on every replica together; see Retry-After`;
 
 export const chatApi: ServiceApi = {
   service: 'chat',
@@ -36,9 +39,11 @@ export const chatApi: ServiceApi = {
       operationId: 'listRooms',
       method: 'get',
       path: '/rooms',
-      summary: 'Every room, with whether the caller joined it',
+      summary:
+        'The newest `limit` rooms older than `before`, newest first, with whether the caller joined each',
       security: 'bearer',
-      responses: { 200: { description: 'The rooms', json: listRoomsResponseSchema } },
+      query: listRoomsQuerySchema,
+      responses: { 200: { description: 'A page of rooms', json: listRoomsResponseSchema } },
     },
     {
       operationId: 'createRoom',
@@ -48,6 +53,7 @@ export const chatApi: ServiceApi = {
       security: 'bearer',
       body: createRoomRequestSchema,
       responses: { 201: { description: 'The new room', json: roomSchema } },
+      errors: { 429: rateLimited('rooms created') },
     },
     {
       operationId: 'joinRoom',
@@ -79,7 +85,7 @@ export const chatApi: ServiceApi = {
       params: roomIdParams,
       body: postMessageRequestSchema,
       responses: { 201: { description: 'The stored message', json: chatMessageSchema } },
-      errors: { 403: notAMember, 404: noRoom },
+      errors: { 403: notAMember, 404: noRoom, 429: rateLimited('messages posted') },
     },
     {
       operationId: 'followRoom',
@@ -90,7 +96,11 @@ export const chatApi: ServiceApi = {
       params: roomIdParams,
       query: eventsQuery,
       responses: { 200: { description: 'An event stream', eventStream: chatMessageSchema } },
-      errors: { 403: notAMember, 404: noRoom },
+      errors: {
+        403: notAMember,
+        404: noRoom,
+        429: 'TOO_MANY_STREAMS: the user holds their cap of open streams, on every replica together; close one, or see Retry-After',
+      },
     },
   ],
 };

@@ -38,4 +38,34 @@ export const migrations: Migration[] = [
       ) DEFAULT CHARSET = utf8mb4`,
     ],
   },
+  {
+    id: '002-create-rate-limits',
+    statements: [
+      // Rooms created and messages posted per user (key prefixes `rooms`, `messages`), in
+      // rate-limiter-flexible's MySQL store layout (it inserts positionally: these three columns).
+      // The key is binary utf8mb4: any user id counts apart, exactly as the token names it.
+      `CREATE TABLE IF NOT EXISTS rate_limits (
+        \`key\` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+        points INT NOT NULL DEFAULT 0,
+        expire BIGINT UNSIGNED NULL,
+        PRIMARY KEY (\`key\`)
+      )`,
+    ],
+  },
+  {
+    id: '003-create-stream-slots',
+    statements: [
+      // Per user, slots 0 … STREAMS_MAX_PER_USER-1; an open stream holds one until `expires_at`
+      // (epoch ms), a lease its replica renews while the stream lives. 0: free. A replica that
+      // dies without closing its streams leaves leases that simply run out.
+      `CREATE TABLE IF NOT EXISTS stream_slots (
+        user_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+        slot SMALLINT UNSIGNED NOT NULL,
+        holder CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NULL,
+        expires_at BIGINT UNSIGNED NOT NULL DEFAULT 0,
+        PRIMARY KEY (user_id, slot),
+        KEY stream_slots_holder (holder)
+      ) DEFAULT CHARSET = utf8mb4`,
+    ],
+  },
 ];

@@ -41,12 +41,21 @@ export class RoomsRepository {
     return rows[0] ? toRoom(rows[0]) : undefined;
   }
 
-  /** Every room by name, each with whether `userId` has joined it. */
-  async listFor(userId: string): Promise<Room[]> {
-    const [rows] = await this.pool.query<RowDataPacket[]>(
-      `SELECT ${roomColumns} FROM rooms r ${memberJoin} ORDER BY r.name, r.id`,
-      [userId],
-    );
+  /**
+   * Up to `limit` rooms older than `before` (or the newest), newest first, each with whether
+   * `userId` has joined it. A keyset page on the primary key: rooms created meanwhile never
+   * shift a later page.
+   */
+  async newestBefore(userId: string, before: string | undefined, limit: number): Promise<Room[]> {
+    const [rows] = before
+      ? await this.pool.query<RowDataPacket[]>(
+          `SELECT ${roomColumns} FROM rooms r ${memberJoin} WHERE r.id < ? ORDER BY r.id DESC LIMIT ?`,
+          [userId, before, limit],
+        )
+      : await this.pool.query<RowDataPacket[]>(
+          `SELECT ${roomColumns} FROM rooms r ${memberJoin} ORDER BY r.id DESC LIMIT ?`,
+          [userId, limit],
+        );
     return rows.map(toRoom);
   }
 

@@ -30,17 +30,21 @@ export function eventsRoutes(
     requireAuth(verifier, { allowQueryToken: true }),
     refuseExpiredToken,
     async (req, res) => {
+      // The client may leave while the checks run; the stream's own close watch starts later.
+      let gone = false;
+      res.once('close', () => (gone = true));
       const start = await followRoom.check(
         userOf(res),
         req.params.id as string,
         lastEventIdOf(req),
       );
+      if (gone) return followRoom.abandon(start);
       const stream = openEventStream(req, res, lifecycle);
       const follower = followRoom.open(start, {
         send: (message) => stream.send(message, { event: CHAT_MESSAGE_EVENT, id: message.id }),
         end: () => stream.end(),
       });
-      stream.onClose(() => followRoom.close(follower));
+      stream.onClose(() => followRoom.close(follower, start));
       endAtExpiry(stream, tokenExpiryOf(res), (expiresAt) =>
         // No `id:`: the client's Last-Event-ID must stay the last message it got.
         stream.end({ data: tokenExpired(expiresAt), event: CHAT_TOKEN_EXPIRED_EVENT }),

@@ -1,4 +1,4 @@
-import { createRoomRequestSchema } from '@podlab/contracts';
+import { createRoomRequestSchema, listRoomsQuerySchema } from '@podlab/contracts';
 import { parseInput } from '@podlab/kit';
 import { requireAuth, userOf, type JwtVerifier } from '@podlab/kit/auth';
 import { Router } from 'express';
@@ -9,8 +9,9 @@ export function roomsRoutes(rooms: RoomsUseCases, verifier: JwtVerifier): Router
   const router = Router();
   const auth = requireAuth(verifier);
 
-  router.get('/rooms', auth, async (_req, res) => {
-    res.json(await rooms.list(userOf(res)));
+  router.get('/rooms', auth, async (req, res) => {
+    const query = parseInput(listRoomsQuerySchema, req.query, 'query');
+    res.json(await rooms.list(userOf(res), query));
   });
 
   router.post('/rooms', auth, async (req, res) => {

@@ -9,7 +9,9 @@ import { startTokenIssuer, type SignedInUser } from './token-issuer.js';
  * `replicas` chat instances in this process, on one database and one broker exchange, as the
  * cluster runs them; a token issuer standing in for auth; and small request helpers.
  */
-export async function startChat(options: { replicas?: number; amqpUrl?: string } = {}) {
+export async function startChat(
+  options: { replicas?: number; amqpUrl?: string; env?: Record<string, string> } = {},
+) {
   const { amqpUrl, mysqlAdminUrl } = sharedServers();
   const database = await createTestDatabase(mysqlAdminUrl, 'chat');
   afterAll(() => database.drop());
@@ -19,6 +21,7 @@ export async function startChat(options: { replicas?: number; amqpUrl?: string }
     AMQP_URL: options.amqpUrl ?? amqpUrl,
     JWKS_URL: issuer.jwksUrl,
     CHAT_EXCHANGE: uniqueName('chat_x'),
+    ...options.env,
   };
   const instances = [];
   for (let i = 0; i < (options.replicas ?? 1); i++) {
