@@ -65,6 +65,7 @@ export const en = {
     createRoom: 'Create',
     join: 'Join',
     noRooms: 'No rooms yet: create the first one.',
+    loadMoreRooms: 'Load more rooms',
     pickRoom: 'Pick a room to start chatting.',
     messages: 'Messages in {room}',
     noMessages: 'No messages yet.',

@@ -67,6 +67,7 @@ export const zhTW: Messages = {
     createRoom: '建立',
     join: '加入',
     noRooms: '還沒有聊天室：建立第一個吧。',
+    loadMoreRooms: '載入更多聊天室',
     pickRoom: '選擇一個聊天室開始聊天。',
     messages: '{room} 的訊息',
     noMessages: '還沒有訊息。',

@@ -24,12 +24,20 @@ describe('ChatPage', () => {
     fakeFetch(
       on('POST', '/api/auth/refresh', () => {
         refreshes += 1;
-        return json(200, { accessToken: refreshes === 1 ? 'tok' : `tok${refreshes}`, expiresIn: 900, user: { id: 'u1', username: 'ada' } });
+        return json(200, {
+          accessToken: refreshes === 1 ? 'tok' : `tok${refreshes}`,
+          expiresIn: 900,
+          user: { id: 'u1', username: 'ada' },
+        });
       }),
-      on('GET', '/api/chat/rooms', () => json(200, { rooms: [room] })),
+      on('GET', '/api/chat/rooms', () => json(200, { rooms: [room], nextCursor: null })),
       on('POST', '/api/chat/rooms/r1/join', () => json(200, room)),
-      on('GET', '/api/chat/rooms/r1/messages', () => json(200, { messages: [msg('m1', 'hello', 1)], nextCursor: null })),
-      on('POST', '/api/chat/rooms/r1/messages', (call) => json(201, msg('m3', (call.body as { text: string }).text, 3, 'ada'))),
+      on('GET', '/api/chat/rooms/r1/messages', () =>
+        json(200, { messages: [msg('m1', 'hello', 1)], nextCursor: null }),
+      ),
+      on('POST', '/api/chat/rooms/r1/messages', (call) =>
+        json(201, msg('m3', (call.body as { text: string }).text, 3, 'ada')),
+      ),
     );
   });
   afterEach(() => vi.useRealTimers());
@@ -72,7 +80,11 @@ describe('ChatPage', () => {
     resumed.open();
     resumed.emit('message', msg('m3', 'missed while handing over', 3), 'm3');
     await flushPromises();
-    expect(texts(screen.getByRole('log'))).toEqual(['hello', 'before', 'missed while handing over']);
+    expect(texts(screen.getByRole('log'))).toEqual([
+      'hello',
+      'before',
+      'missed while handing over',
+    ]);
     expect(screen.getByRole('status').textContent).toContain('Live');
   });
 
@@ -88,6 +100,81 @@ describe('ChatPage', () => {
 
     expect(texts(screen.getByRole('log'))).toEqual(['hello', 'hi all']);
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLInputElement).value).toBe('');
+  });
+
+  it('when there are more rooms than a page, then "Load more rooms" appends the next page after the last room shown, until there are none', async () => {
+    const named = (id: string, name: string) => ({ id, name, createdAt: at(0), joined: false });
+    const { calls } = fakeFetch(
+      on('POST', '/api/auth/refresh', () =>
+        json(200, { accessToken: 'tok', expiresIn: 900, user: { id: 'u1', username: 'ada' } }),
+      ),
+      on('GET', '/api/chat/rooms', (call) =>
+        call.url.includes('before=5')
+          ? json(200, { rooms: [named('4', 'older'), named('3', 'oldest')], nextCursor: null })
+          : json(200, { rooms: [named('6', 'newest'), named('5', 'newer')], nextCursor: '5' }),
+      ),
+    );
+    const { screen } = await renderWithApp(ChatPage, { path: '/chat' });
+    const nav = screen.getByRole('navigation', { name: 'Rooms' });
+    const names = () => [...nav.querySelectorAll('li')].map((li) => li.textContent?.trim());
+    expect(names()).toEqual(['newest', 'newer']);
+
+    screen.getByRole('button', { name: 'Load more rooms' }).click();
+    await flushPromises();
+    expect(calls.filter((c) => c.method === 'GET').map((c) => c.url)).toEqual([
+      '/api/chat/rooms',
+      '/api/chat/rooms?before=5',
+    ]);
+    expect(names()).toEqual(['newest', 'newer', 'older', 'oldest']);
+    expect(screen.queryByRole('button', { name: 'Load more rooms' })).toBeNull();
+  });
+
+  it('when a room is created, then it comes first in the list', async () => {
+    const { screen } = await renderWithApp(ChatPage, { path: '/chat' });
+    fakeFetch(
+      on('POST', '/api/chat/rooms', (call) =>
+        json(201, {
+          id: 'r9',
+          name: (call.body as { name: string }).name,
+          createdAt: at(5),
+          joined: true,
+        }),
+      ),
+      on('POST', '/api/chat/rooms/r9/join', () =>
+        json(200, { id: 'r9', name: 'zebra', createdAt: at(5), joined: true }),
+      ),
+      on('GET', '/api/chat/rooms/r9/messages', () => json(200, { messages: [], nextCursor: null })),
+    );
+    await typeInto(screen.getByRole('textbox', { name: 'New room name' }), 'zebra');
+    screen.getByRole('button', { name: 'Create' }).click();
+    await flushPromises();
+    const nav = screen.getByRole('navigation', { name: 'Rooms' });
+    expect([...nav.querySelectorAll('li')].map((li) => li.textContent?.trim())).toEqual([
+      'zebra',
+      'lobby',
+    ]);
+  });
+
+  it('when creating a room is refused for the quota, then the server’s message is shown', async () => {
+    const { screen } = await renderWithApp(ChatPage, { path: '/chat' });
+    fakeFetch(
+      on('POST', '/api/chat/rooms', () =>
+        json(
+          429,
+          {
+            error: {
+              code: 'RATE_LIMITED',
+              message: 'Too many rooms created: at most 10 per user every 3600 s; retry in 42 s',
+            },
+          },
+          { 'Retry-After': '42' },
+        ),
+      ),
+    );
+    await typeInto(screen.getByRole('textbox', { name: 'New room name' }), 'one more');
+    screen.getByRole('button', { name: 'Create' }).click();
+    await flushPromises();
+    expect(screen.getByRole('alert').textContent).toContain('at most 10 per user');
   });
 
   it('when no room is chosen, then the rooms are listed as links', async () => {
