@@ -155,7 +155,7 @@ describe('ChatPage', () => {
     ]);
   });
 
-  it('when creating a room is refused for the quota, then the server’s message is shown', async () => {
+  it('when creating a room is refused for the quota, then it says how long to wait', async () => {
     const { screen } = await renderWithApp(ChatPage, { path: '/chat' });
     fakeFetch(
       on('POST', '/api/chat/rooms', () =>
@@ -174,7 +174,10 @@ describe('ChatPage', () => {
     await typeInto(screen.getByRole('textbox', { name: 'New room name' }), 'one more');
     screen.getByRole('button', { name: 'Create' }).click();
     await flushPromises();
-    expect(screen.getByRole('alert').textContent).toContain('at most 10 per user');
+    // Said in the reader's language, with the wait from the server's message.
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Too many attempts: try again in 42 s.',
+    );
   });
 
   it('when no room is chosen, then the rooms are listed as links', async () => {
