@@ -45,6 +45,24 @@ export const baseConfigSchema = z.object({
     .describe(
       'After SIGTERM, how long to keep serving while /readyz says 503, so load balancers stop routing here first',
     ),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(30_000)
+    .describe(
+      'A request, headers and body, must arrive within this many ms, or it is answered 408 and its socket closed (bodies here are small; a slow sender holds nothing longer)',
+    ),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(20_000)
+    .describe(
+      "A request's headers must arrive within this many ms (at most HTTP_REQUEST_TIMEOUT_MS), or 408",
+    ),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()
     .int()

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { STATUS_CODES, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ServiceApi } from '@podlab/contracts/openapi';
@@ -80,11 +80,22 @@ export async function startService<C extends BaseConfig>(
   }
   const app = createHttpApp({ service, version, pod, logger, lifecycle, registry, ...parts });
   const host = options.host ?? config.HOST;
-  const server = host ? app.listen(config.PORT, host) : app.listen(config.PORT);
+  const server = createServer(
+    {
+      // A request must arrive whole within these, or it is answered 408 and its socket closed:
+      // Node's defaults let a client that sends a body byte by byte hold a socket for 300 s.
+      requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
+      // How often they are checked; Node's 30 s would let each run up to 30 s over.
+      connectionsCheckingInterval: Math.min(1_000, config.HTTP_HEADERS_TIMEOUT_MS),
+    },
+    app,
+  );
   // Longer than any proxy's idle timeout, so a proxy never reuses a socket we are closing.
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   server.on('clientError', answerClientError);
+  if (host) server.listen(config.PORT, host);
+  else server.listen(config.PORT);
   await once(server, 'listening');
   lifecycle.onShutdown('http server', () => closeServer(server));
 
@@ -123,6 +134,12 @@ const clientErrorStatus: Record<string, number> = {
   ERR_HTTP_REQUEST_TIMEOUT: 408,
 };
 
+const clientErrorCode: Record<number, string> = {
+  431: 'HEADERS_TOO_LARGE',
+  408: 'REQUEST_TIMEOUT',
+  413: 'PAYLOAD_TOO_LARGE',
+};
+
 /** Node answers unparseable requests and over-long headers itself with an empty body; keep the JSON error format. */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
@@ -132,7 +149,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   const status = clientErrorStatus[error.code ?? ''] ?? 400;
   const body = JSON.stringify({
     error: {
-      code: status === 431 ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+      code: clientErrorCode[status] ?? 'BAD_REQUEST',
       message: STATUS_CODES[status],
     },
   });
