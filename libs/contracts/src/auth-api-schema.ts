@@ -54,6 +54,11 @@ export const usernameSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/**
+ * A new password's length. Register also refuses the commonest passwords and the username itself
+ * (NIST SP 800-63B; the list lives in the auth service, not in every bundle): 400
+ * `VALIDATION_FAILED` naming `body.password`.
+ */
 export const passwordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 
 export const registerRequestSchema = z.strictObject({

@@ -4,6 +4,13 @@ import { AppError } from '@podlab/kit';
 export const invalidCredentials = () =>
   new AppError('INVALID_CREDENTIALS', 'Wrong username or password', { status: 401 });
 
+/** A new password the length policy lets through but NIST SP 800-63B refuses (see common-passwords.ts). */
+export const weakPassword = (problem: string) =>
+  new AppError('VALIDATION_FAILED', `Invalid body: body.password: ${problem}`, {
+    status: 400,
+    details: [{ path: 'body.password', message: problem }],
+  });
+
 export const usernameTaken = () =>
   new AppError('USERNAME_TAKEN', 'That username is taken (names are compared ignoring case)', {
     status: 409,
