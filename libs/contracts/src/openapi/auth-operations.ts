@@ -41,7 +41,7 @@ export const authApi: ServiceApi = {
       responses: { 200: { description: 'Signed in', json: authSessionSchema } },
       errors: {
         401: 'INVALID_CREDENTIALS (the same for a wrong username and a wrong password)',
-        429: 'RATE_LIMITED: too many failures; see Retry-After',
+        429: 'RATE_LIMITED: too many failures from this client for this account, for this account from all clients, or for unknown names from this client; see Retry-After',
       },
     },
     {
@@ -51,7 +51,10 @@ export const authApi: ServiceApi = {
       summary: 'A new access token for the refresh cookie, which rotates',
       security: 'refreshCookie',
       responses: { 200: { description: 'A fresh session', json: authSessionSchema } },
-      errors: { 401: 'INVALID_REFRESH_TOKEN or REFRESH_TOKEN_REUSED' },
+      errors: {
+        401: 'INVALID_REFRESH_TOKEN or REFRESH_TOKEN_REUSED',
+        403: 'CROSS_SITE_REQUEST: sent from another site (Sec-Fetch-Site or Origin)',
+      },
     },
     {
       operationId: 'logout',
@@ -60,6 +63,7 @@ export const authApi: ServiceApi = {
       summary: 'Revoke the refresh cookie and clear it',
       security: 'refreshCookie',
       responses: { 204: { description: 'Signed out' } },
+      errors: { 403: 'CROSS_SITE_REQUEST: sent from another site (Sec-Fetch-Site or Origin)' },
     },
     {
       operationId: 'me',
