@@ -1,9 +1,9 @@
 # The frontend: the Vite build (frontend/dist, made on the host by `nx build`) served by
 # unprivileged nginx on port 8080 with an SPA fallback. `npm run images` builds it as
-# podlab/frontend:dev; by hand:
+# localhost/podlab/frontend:dev; by hand:
 #
 #   npx nx run @podlab/frontend:build
-#   docker build -f docker/frontend.Dockerfile -t podlab/frontend:dev .
+#   docker build -f docker/frontend.Dockerfile -t localhost/podlab/frontend:dev .
 #
 # nginx-unprivileged runs as uid 101 and keeps its pid and temp files in /tmp, so the container
 # runs with a read-only root, a tmpfs /tmp, any non-root uid and no capabilities.

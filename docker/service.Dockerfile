@@ -1,7 +1,7 @@
 # One image for every Node service; the SERVICE build argument picks which one:
 #
 #   npx nx run-many -t build                # bundles services/<name>/dist on the host
-#   docker build -f docker/service.Dockerfile --build-arg SERVICE=producer -t podlab/producer:dev .
+#   docker build -f docker/service.Dockerfile --build-arg SERVICE=producer -t localhost/podlab/producer:dev .
 #
 # (`npm run images` does both for every service.) The build copies the already-bundled
 # services/<name>/dist — one ESM file with every workspace lib and npm package inside — so it

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run cluster:k3d`: create (or reuse) the k3d cluster `podlab`, build the images, import
-// them, apply kustomize/overlays/k3d, wait for every rollout, print the URL.
+// them, apply kustomize/overlays/k3d, wait for every rollout (StatefulSets first), print the URL.
+// A new cluster runs k3s of KUBERNETES_VERSION (scripts/lib/cluster-versions.mjs).
 // PODLAB_HTTP_PORT (default 8080) is the port on this machine that reaches the Ingress.
-import { CLUSTER_NAME, containerEngine, imageRefs, main, requireTools, run, stepper, succeeds, waitForRollouts, withImageArchive } from './cluster-lib.mjs';
+import { CLUSTER_NAME, main, requireServerVersion, requireTools, run, stepper, succeeds, waitForRollouts, withImageArchive } from './cluster-lib.mjs';
+import { K3S_IMAGE } from './lib/cluster-versions.mjs';
 
 const port = process.env.PODLAB_HTTP_PORT ?? '8080';
 const context = `k3d-${CLUSTER_NAME}`;
@@ -17,15 +19,15 @@ await main(async () => {
     run('k3d', ['cluster', 'start', CLUSTER_NAME]);
   } else {
     // Port 80 of k3d's load balancer is Traefik, the Ingress controller k3s ships.
-    run('k3d', ['cluster', 'create', CLUSTER_NAME, '--agents', '1', '--port', `${port}:80@loadbalancer`, '--wait']);
+    run('k3d', ['cluster', 'create', CLUSTER_NAME, '--image', K3S_IMAGE, '--agents', '1', '--port', `${port}:80@loadbalancer`, '--wait']);
   }
+  requireServerVersion(context, 'npm run cluster:down -- k3d');
 
   step('building the images (npm run images)');
   run('npm', ['run', 'images']);
 
   step('importing the images into the cluster (k3d image import)');
-  const refs = await imageRefs();
-  withImageArchive(containerEngine(), refs, (tar) => run('k3d', ['image', 'import', tar, '--cluster', CLUSTER_NAME]));
+  withImageArchive((tar) => run('k3d', ['image', 'import', tar, '--cluster', CLUSTER_NAME]));
 
   step('applying kustomize/overlays/k3d');
   run('kubectl', ['--context', context, 'apply', '-k', 'kustomize/overlays/k3d']);

@@ -6,10 +6,19 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { detectEngine } from './lib/container-engine.mjs';
+import { KUBERNETES_VERSION, MIN_KUBERNETES, supported } from './lib/cluster-versions.mjs';
+import { saveImages } from './lib/save-images.mjs';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const NAMESPACE = 'podlab';
 export const CLUSTER_NAME = process.env.PODLAB_CLUSTER ?? 'podlab';
+/**
+ * How long a new cluster gets for MySQL and RabbitMQ: pulling both images and MySQL's first
+ * initialisation often take longer than 2 minutes. The services' init containers wait at least
+ * 5 minutes for them (k8s/<service>/deployment.yaml: WAIT_TRIES 150, 2 s apart) before giving up.
+ */
+export const FIRST_BOOT_SECONDS = 600;
 
 /** Where to get each tool, for the message when it is missing. */
 export const INSTALL = {
@@ -57,39 +66,94 @@ export function run(cmd, args, options = {}) {
 /** Runs a command quietly and says whether it succeeded (for "does the cluster exist?"). */
 export const succeeds = (cmd, args) => spawnSync(cmd, args, { stdio: 'ignore', cwd: repoRoot }).status === 0;
 
-/** The podlab images `npm run images` builds (its own list). */
-export async function imageRefs() {
-  const { imageSpecs } = await import('./lib/image-list.mjs');
-  return imageSpecs().map((spec) => spec.ref);
-}
-
-/** The engine that built the images: docker when its engine answers, else podman. */
-export function containerEngine() {
-  if (onPath('docker') && succeeds('docker', ['info'])) return 'docker';
-  if (onPath('podman')) return 'podman';
-  throw new MissingToolError(`no container engine answers: start Docker (${INSTALL.docker}) or install podman (${INSTALL.podman})`);
-}
-
-/** Saves the images to one tar file and hands it to `load(tarPath)`; works for docker and podman alike. */
-export function withImageArchive(engine, refs, load) {
+/**
+ * Saves every podlab image (scripts/lib/image-list.mjs, fully qualified names) to one tar file,
+ * with the engine that built them, and hands it to `load(tarPath)`: `npm run images:save` does
+ * the same for the by-hand steps.
+ */
+export function withImageArchive(load) {
   const dir = mkdtempSync(join(tmpdir(), 'podlab-images-'));
   const tar = join(dir, 'images.tar');
   try {
-    const args = engine === 'podman' ? ['save', '--multi-image-archive', '-o', tar, ...refs] : ['save', '-o', tar, ...refs];
-    run(engine, args);
+    saveImages(detectEngine(), tar);
     load(tar);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Waits until every Deployment and StatefulSet in the namespace has rolled out. */
-export function waitForRollouts(context) {
-  const list = spawnSync('kubectl', ['--context', context, '-n', NAMESPACE, 'get', 'deployments,statefulsets', '-o', 'name'], { encoding: 'utf8', cwd: repoRoot });
-  if (list.status !== 0) throw new Error(`kubectl get deployments,statefulsets failed: ${list.stderr.trim()}`);
-  for (const name of list.stdout.split('\n').filter(Boolean)) {
-    console.log(`      waiting for ${name}`);
-    run('kubectl', ['--context', context, '-n', NAMESPACE, 'rollout', 'status', name, '--timeout=300s']);
+/**
+ * Fails early when an existing cluster runs a release older than podlab supports, naming both
+ * and what to do (a new cluster gets KUBERNETES_VERSION).
+ */
+export function requireServerVersion(context, recreate) {
+  const out = spawnSync('kubectl', ['--context', context, 'version', '--output=json'], { encoding: 'utf8', cwd: repoRoot });
+  let version;
+  try {
+    version = JSON.parse(out.stdout).serverVersion?.gitVersion;
+  } catch {
+    version = undefined;
+  }
+  if (!version) throw new Error(`the cluster (kubectl context ${context}) does not answer: ${(out.stderr ?? '').trim() || 'no server version'}`);
+  if (!supported(version)) {
+    throw new Error(`the cluster runs Kubernetes ${version}; podlab needs ${MIN_KUBERNETES} or newer (the scripts create ${KUBERNETES_VERSION}): delete it with \`${recreate}\` and run this again`);
+  }
+  return version;
+}
+
+/** Every object of these kinds in the namespace, as `kind/name`. */
+function namesOf(context, kinds) {
+  const list = spawnSync('kubectl', ['--context', context, '-n', NAMESPACE, 'get', kinds, '-o', 'name'], { encoding: 'utf8', cwd: repoRoot });
+  if (list.status !== 0) throw new Error(`kubectl get ${kinds} failed: ${(list.stderr ?? '').trim()}`);
+  return list.stdout.split('\n').filter(Boolean);
+}
+
+/** What keeps each pod that is not ready: `consumer-7d9 Init:CrashLoopBackOff (wait-for-deps)`. */
+export function notReadyPods(context) {
+  const out = spawnSync('kubectl', ['--context', context, '-n', NAMESPACE, 'get', 'pods', '-o', 'json'], { encoding: 'utf8', cwd: repoRoot });
+  let pods = [];
+  try {
+    pods = JSON.parse(out.stdout).items ?? [];
+  } catch {
+    return [];
+  }
+  return pods
+    .filter((pod) => !(pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'))
+    .map((pod) => {
+      const init = (pod.status?.initContainerStatuses ?? []).find((c) => !c.ready);
+      const main = (pod.status?.containerStatuses ?? []).find((c) => !c.ready);
+      const stuck = init ?? main;
+      const reason = stuck?.state?.waiting?.reason ?? stuck?.state?.terminated?.reason ?? (stuck?.state?.running ? 'Running, not ready' : undefined);
+      const condition = (pod.status?.conditions ?? []).find((c) => c.status === 'False' && c.reason);
+      const why = reason ? `${init ? 'Init:' : ''}${reason} (${stuck.name})` : (condition?.reason ?? pod.status?.phase ?? 'unknown');
+      return `${pod.metadata.name} ${why}${condition?.reason === 'Unschedulable' ? `: ${condition.message}` : ''}`;
+    });
+}
+
+/**
+ * Waits for the StatefulSets first (MySQL and RabbitMQ: image pulls and MySQL's first
+ * initialisation take minutes on a new cluster), then every Deployment, whose init containers
+ * wait for those. On a timeout the message names what is still missing and why.
+ */
+export function waitForRollouts(context, { statefulSetTimeout = FIRST_BOOT_SECONDS, deploymentTimeout = 300 } = {}) {
+  const steps = [
+    ...namesOf(context, 'statefulsets').map((name) => [name, statefulSetTimeout]),
+    ...namesOf(context, 'deployments').map((name) => [name, deploymentTimeout]),
+  ];
+  for (const [name, seconds] of steps) {
+    console.log(`      waiting for ${name} (up to ${seconds} s)`);
+    const result = spawnSync('kubectl', ['--context', context, '-n', NAMESPACE, 'rollout', 'status', name, `--timeout=${seconds}s`], { stdio: 'inherit', cwd: repoRoot });
+    if (result.status !== 0) {
+      const pods = notReadyPods(context);
+      throw new Error(
+        [
+          `${name} is not ready after ${seconds} s.`,
+          ...(pods.length ? ['Still not ready:', ...pods.map((p) => `  ${p}`)] : []),
+          `Look closer: kubectl --context ${context} -n ${NAMESPACE} describe pod <name>; logs of an init container: kubectl --context ${context} -n ${NAMESPACE} logs <pod> -c wait-for-deps`,
+          'A first boot that is only slow heals by itself: run the same command again to keep waiting.',
+        ].join('\n'),
+      );
+    }
   }
 }
 

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // `npm run cluster:minikube`: start (or reuse) the minikube profile `podlab` with the ingress and
 // metrics-server addons and a CNI that enforces NetworkPolicies, build the images, load them,
-// apply kustomize/overlays/minikube, wait for every rollout, print the URL.
+// apply kustomize/overlays/minikube, wait for every rollout (StatefulSets first), print the URL.
+// A new profile runs KUBERNETES_VERSION with MINIKUBE_PROFILE's CPUs and memory
+// (scripts/lib/cluster-versions.mjs); PODLAB_MINIKUBE_CPUS / PODLAB_MINIKUBE_MEMORY override them.
 import { spawnSync } from 'node:child_process';
-import { CLUSTER_NAME, containerEngine, imageRefs, main, requireTools, run, stepper, succeeds, waitForRollouts, withImageArchive } from './cluster-lib.mjs';
+import { CLUSTER_NAME, main, requireServerVersion, requireTools, run, stepper, succeeds, waitForRollouts, withImageArchive } from './cluster-lib.mjs';
+import { KUBERNETES_VERSION, MINIKUBE_PROFILE } from './lib/cluster-versions.mjs';
 
 await main(async () => {
   requireTools('npm run cluster:minikube', ['minikube', 'kubectl', ['docker', 'podman']]);
@@ -13,15 +16,17 @@ await main(async () => {
   if (succeeds('minikube', ['status', '--profile', CLUSTER_NAME])) {
     console.log(`      reusing minikube profile ${CLUSTER_NAME}`);
   } else {
-    run('minikube', ['start', '--profile', CLUSTER_NAME, '--cni=calico', '--addons=ingress,metrics-server', '--wait=all']);
+    const cpus = process.env.PODLAB_MINIKUBE_CPUS ?? String(MINIKUBE_PROFILE.cpus);
+    const memory = process.env.PODLAB_MINIKUBE_MEMORY ?? MINIKUBE_PROFILE.memory;
+    run('minikube', ['start', '--profile', CLUSTER_NAME, `--kubernetes-version=${KUBERNETES_VERSION}`, `--cpus=${cpus}`, `--memory=${memory}`, '--cni=calico', '--addons=ingress,metrics-server', '--wait=all']);
   }
+  requireServerVersion(CLUSTER_NAME, 'npm run cluster:down -- minikube');
 
   step('building the images (npm run images)');
   run('npm', ['run', 'images']);
 
   step('loading the images into the cluster (minikube image load)');
-  const refs = await imageRefs();
-  withImageArchive(containerEngine(), refs, (tar) => run('minikube', ['image', 'load', tar, '--profile', CLUSTER_NAME]));
+  withImageArchive((tar) => run('minikube', ['image', 'load', tar, '--profile', CLUSTER_NAME]));
 
   step('applying kustomize/overlays/minikube');
   run('kubectl', ['--context', CLUSTER_NAME, 'apply', '-k', 'kustomize/overlays/minikube']);

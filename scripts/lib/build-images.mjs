@@ -138,7 +138,7 @@ export function buildImage(
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const bytes = imageSize(engine, tag);
   log(
-    `${tag.padEnd(28)} ${formatMiB(bytes).padStart(10)}  built in ${seconds.toFixed(1)} s${externals.length ? ` (npm: ${externals.join(', ')})` : ''}`,
+    `${tag.padEnd(34)} ${formatMiB(bytes).padStart(10)}  built in ${seconds.toFixed(1)} s${externals.length ? ` (npm: ${externals.join(', ')})` : ''}`,
   );
   return { name: spec.name, ref: tag, seconds, bytes };
 }

@@ -13,4 +13,5 @@ export interface ImageSpec {
   output: string;
 }
 export const services: ServiceEntry[];
+export function imageRef(name: string): string;
 export function imageSpecs(): ImageSpec[];

@@ -10,6 +10,13 @@ export const services = [
   { name: 'chat', needs: ['amqp', 'mysql', 'jwks'] },
 ];
 
+// One fully qualified reference per image, used by `npm run images`, the manifests, compose, and
+// the save/import steps alike. `localhost/` is the registry part: podman stores an unqualified
+// `podlab/x:dev` as `localhost/podlab/x:dev` while a cluster reads `podlab/x:dev` as
+// `docker.io/podlab/x:dev`, so only a reference that names its registry means the same image
+// everywhere. No registry answers for `localhost`, so nothing is ever pulled by mistake.
+export const imageRef = (name) => `localhost/podlab/${name}:dev`;
+
 /** @typedef {{ name: string, ref: string, kind: 'service' | 'frontend', project: string, dockerfile: string, buildArgs: Record<string, string>, output: string }} ImageSpec */
 
 /** @returns {ImageSpec[]} */
@@ -17,7 +24,7 @@ export function imageSpecs() {
   return [
     ...services.map(({ name }) => ({
       name,
-      ref: `podlab/${name}:dev`,
+      ref: imageRef(name),
       kind: 'service',
       project: `@podlab/${name}`,
       dockerfile: 'docker/service.Dockerfile',
@@ -26,7 +33,7 @@ export function imageSpecs() {
     })),
     {
       name: 'frontend',
-      ref: 'podlab/frontend:dev',
+      ref: imageRef('frontend'),
       kind: 'frontend',
       project: '@podlab/frontend',
       dockerfile: 'docker/frontend.Dockerfile',

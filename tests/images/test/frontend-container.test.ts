@@ -10,11 +10,12 @@ import {
   waitUntil,
 } from './support/containers.js';
 import { runName } from './support/names.js';
+import { imageList } from './support/scripts.js';
 
 const run = runName();
 const container = `${run}-frontend`;
 const frontend = inject('builtImages').find((r) => r.name === 'frontend');
-const ref = 'podlab/frontend:dev';
+const ref = imageList.imageRef('frontend');
 afterAll(() => removeContainers([container]));
 
 describe('the frontend container (nginx, read-only root, any non-root uid, no capabilities)', () => {

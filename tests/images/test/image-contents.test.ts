@@ -24,14 +24,14 @@ describe('image sizes', () => {
     expect(builtRefs.length).toBeGreaterThan(0);
     for (const ref of builtRefs) {
       const bytes = imageSize(engine, ref);
-      console.log(`${ref.padEnd(24)} ${formatMiB(bytes)}`);
+      console.log(`${ref.padEnd(34)} ${formatMiB(bytes)}`);
       expect(bytes).toBeGreaterThan(0);
     }
   });
 });
 
 describe.each(services.map((s) => s.name))('the %s image', (name) => {
-  const ref = `podlab/${name}:dev`;
+  const ref = imageList.imageRef(name);
 
   it('when inspected, then it runs node as PID 1 as a numeric non-root user, stopped by SIGTERM', () => {
     const config = imageConfig(ref);

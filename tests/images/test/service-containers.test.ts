@@ -32,7 +32,7 @@ beforeAll(async () => {
     // The host network reaches the run's private MariaDB and RabbitMQ on 127.0.0.1; each gets its own port.
     startContainer({
       name: container,
-      image: `podlab/${service.name}:dev`,
+      image: imageList.imageRef(service.name),
       flags: ['--network', 'host', '--user', '10001'],
       env: {
         PORT: String(ports[i]),

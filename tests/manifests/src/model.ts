@@ -46,8 +46,10 @@ export interface CheckContext {
   manifests: Manifest[];
   /** Config schema per service name (the app.kubernetes.io/name of its pods). */
   configs: Map<string, ServiceConfig>;
-  /** Every image reference `npm run images` builds, e.g. podlab/producer:dev. */
+  /** Every image reference `npm run images` builds, e.g. localhost/podlab/producer:dev. */
   builtImages: string[];
+  /** The oldest Kubernetes release podlab supports (scripts/lib/cluster-versions.mjs), e.g. 1.30. */
+  minKubernetes: string;
 }
 
 export interface Rule {
@@ -57,8 +59,8 @@ export interface Rule {
   check(ctx: CheckContext): Problem[];
 }
 
-/** The prefix of the images this repository builds; any other image is third-party. */
-export const LOCAL_IMAGE_PREFIX = 'podlab/';
+/** An image of this repository, however its registry part is spelt: `podlab/x`, `localhost/podlab/x`, `docker.io/podlab/x`. */
+export const isLocalImage = (repository: string): boolean => /(^|\/)podlab\/[^/]+$/.test(repository);
 
 export const problem = (manifest: Manifest, field: string, message: string): Problem => ({
   file: manifest.file,

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from './model.js';
 import { modelModule, pointerToField, validateSchema } from './schema.js';
-import { edit, validSystem } from './testing/system.js';
+import { add, edit, validSystem } from './testing/system.js';
 
 const problemsOf = async (ctx: ReturnType<typeof validSystem>) => (await Promise.all(ctx.manifests.map(validateSchema))).flat().map(formatProblem);
 
 describe('schema validation', () => {
   it('when every object of the fixture is valid, then it reports nothing (Kubernetes and Istio kinds)', async () => {
     expect(await problemsOf(validSystem())).toEqual([]);
+  });
+
+  it("when k3s's HelmChartConfig is used, then its valuesContent is required and other fields are unknown", async () => {
+    const ctx = add({ ...validSystem(), manifests: [] }, 'apiVersion: helm.cattle.io/v1\nkind: HelmChartConfig\nmetadata: {name: traefik, namespace: kube-system}\nspec: {valuesContent: "a: 1"}\n');
+    expect(await problemsOf(ctx)).toEqual([]);
+    edit(ctx, 'HelmChartConfig', 'traefik', (h) => (h.spec = { values: 'a: 1' }));
+    expect(await problemsOf(ctx)).toEqual([
+      'fixture/helmchartconfig.yaml: HelmChartConfig/traefik: spec.valuesContent: must be a string (the chart values, as YAML)',
+      'fixture/helmchartconfig.yaml: HelmChartConfig/traefik: spec.values: unknown field: HelmChartConfig helm.cattle.io/v1 has no such field here (the API server rejects or drops it)',
+    ]);
   });
 
   it('when a field is misspelt, then it is an unknown field at its path', async () => {

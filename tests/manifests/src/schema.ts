@@ -6,7 +6,7 @@ import { problem, type K8sObject, type Manifest, type Problem } from './model.js
  * Istio objects: `@kubernetes-models/istio`; networking.istio.io/v1 is v1beta1 promoted
  * unchanged, so v1 objects are checked with the v1beta1 schema.
  */
-export const SCHEMA_SOURCES = 'Kubernetes 1.33 (kubernetes-models), Istio networking (@kubernetes-models/istio)';
+export const SCHEMA_SOURCES = 'Kubernetes 1.33 (kubernetes-models), Istio networking (@kubernetes-models/istio), k3s HelmChartConfig';
 
 /** A kubernetes-models class: its prototype's validate() checks `this` against the schema. */
 interface ModelClass {
@@ -41,6 +41,36 @@ export const REMOVED_API_VERSIONS: Record<string, string> = {
   'storage.k8s.io/v1beta1': '1.27 for CSIStorageCapacity (use storage.k8s.io/v1)',
 };
 
+/**
+ * Kinds no models package has, checked by hand: k3s's HelmChartConfig (helm.cattle.io/v1), which
+ * the k3d overlay uses to configure Traefik. Every field it reads is a known one.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- reads an untyped object through the tracking proxy */
+const LOCAL_MODELS: Record<string, ModelClass> = {
+  'helm.cattle.io/v1/HelmChartConfig': {
+    prototype: {
+      validate(this: any) {
+        const errors: AjvError[] = [];
+        void this.apiVersion;
+        void this.kind;
+        const metadata = this.metadata;
+        if (typeof metadata?.name !== 'string') errors.push({ instancePath: '/metadata/name', message: 'must be a string' });
+        for (const key of ['labels', 'annotations']) {
+          const map = metadata?.[key];
+          for (const k of Object.keys(map ?? {})) void map[k];
+        }
+        void metadata?.namespace;
+        const spec = this.spec;
+        if (typeof spec?.valuesContent !== 'string') errors.push({ instancePath: '/spec/valuesContent', message: 'must be a string (the chart values, as YAML)' });
+        void spec?.failurePolicy;
+        void spec?.valuesSecrets;
+        if (errors.length > 0) throw Object.assign(new Error('invalid'), { errors });
+      },
+    },
+  },
+};
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
 const models = new Map<string, Promise<ModelClass | undefined>>();
 
 /** Where the model class for an apiVersion and kind lives. */
@@ -56,6 +86,7 @@ export function modelModule(apiVersion: string, kind: string): string | undefine
 
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
   const id = `${apiVersion}/${kind}`;
+  if (LOCAL_MODELS[id]) return LOCAL_MODELS[id];
   if (!models.has(id)) {
     const specifier = modelModule(apiVersion, kind);
     models.set(

@@ -40,6 +40,11 @@ export async function loadServiceConfigs(repoRoot: string): Promise<Map<string, 
   return configs;
 }
 
+/** The cluster scripts' versions (scripts/lib/cluster-versions.mjs): what they create, and the oldest supported. */
+export async function clusterVersions(repoRoot: string): Promise<{ KUBERNETES_VERSION: string; MIN_KUBERNETES: string; MINIKUBE_PROFILE: { cpus: number; memory: string } }> {
+  return import(pathToFileURL(join(repoRoot, 'scripts', 'lib', 'cluster-versions.mjs')).href);
+}
+
 /** Every image reference `npm run images` builds, from its own list (scripts/lib/image-list.mjs). */
 export async function builtImages(repoRoot: string): Promise<string[]> {
   const file = join(repoRoot, 'scripts', 'lib', 'image-list.mjs');

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { ISTIO_DEMO, MINIKUBE_SYSTEM, profileMemory, setupRequests } from '../src/footprint.js';
 import {
   builtImages,
+  clusterVersions,
   findKubectl,
   formatProblem,
   k8sComponents,
@@ -29,7 +31,7 @@ const started = performance.now();
 const kubectl = await findKubectl();
 const setups = writeSetups(repoRoot, learnerSetups(repoRoot));
 const names = setups.written.map((s) => s.name);
-const [configs, images] = await Promise.all([loadServiceConfigs(repoRoot), builtImages(repoRoot)]);
+const [configs, images, versions] = await Promise.all([loadServiceConfigs(repoRoot), builtImages(repoRoot), clusterVersions(repoRoot)]);
 
 /** Runs `work` on every item, at most `width` at a time. */
 async function inBatches<T>(
@@ -120,6 +122,34 @@ describe.each(labs)('turning the lab %s off', (lab) => {
   });
 });
 
+// The minikube profile the script creates must hold podlab beside minikube's own pods, in every
+// set-up, with the HPAs at their maximum, plus one pod more for a rolling update's surge.
+describe('the minikube profile (scripts/lib/cluster-versions.mjs MINIKUBE_PROFILE)', () => {
+  const cpu = versions.MINIKUBE_PROFILE.cpus * 1000;
+  const memory = profileMemory(versions.MINIKUBE_PROFILE.memory);
+  const SURGE = { cpu: 100, memory: 256 };
+  it.each(names.filter((n) => n.startsWith('minikube')))('when %s runs, then its requests fit beside the system pods', (name) => {
+    const podlab = setupRequests(manifestsOf(name), { atHpaMax: true });
+    const istio = name.includes('service-mesh') ? ISTIO_DEMO : { cpu: 0, memory: 0 };
+    const needed = { cpu: podlab.cpu + istio.cpu + MINIKUBE_SYSTEM.cpu + SURGE.cpu, memory: podlab.memory + istio.memory + MINIKUBE_SYSTEM.memory + SURGE.memory };
+    expect(needed.cpu, `CPU: podlab ${podlab.cpu}m + Istio ${istio.cpu}m + system ${MINIKUBE_SYSTEM.cpu}m + surge ${SURGE.cpu}m vs the profile's ${cpu}m`).toBeLessThanOrEqual(cpu);
+    expect(needed.memory, `memory: podlab ${Math.round(podlab.memory)}Mi + Istio ${istio.memory}Mi + system ${MINIKUBE_SYSTEM.memory}Mi + surge ${SURGE.memory}Mi vs the profile's ${memory}Mi`).toBeLessThanOrEqual(memory);
+  });
+});
+
+// The tutorials state the supported releases and podlab's footprint: both must stay true.
+describe.each(['docs/tutorial.md', 'docs/tutorial.zh-TW.md'])('%s', (doc) => {
+  const text = readFileSync(join(repoRoot, doc), 'utf8');
+  it('when it says what cluster podlab needs, then the releases and the footprint are the current ones', () => {
+    const r = setupRequests(manifestsOf('minikube'));
+    expect(text).toContain(`Kubernetes ${versions.MIN_KUBERNETES}`);
+    expect(text).toContain(versions.KUBERNETES_VERSION);
+    expect(text).toContain(`${r.cpu}m CPU`);
+    expect(text).toContain(`${(r.memory / 1024).toFixed(1)} GiB`);
+    expect(text).toContain(`${versions.MINIKUBE_PROFILE.cpus}`);
+  });
+});
+
 describe.each(names)('set-up %s', (name) => {
   it('renders with kubectl kustomize', () => {
     expect(rendered.get(name)?.error).toBeUndefined();
@@ -132,12 +162,17 @@ describe.each(names)('set-up %s', (name) => {
   });
 
   it.each(rules.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) => {
-    const ctx: CheckContext = { manifests: manifestsOf(name), configs, builtImages: images };
+    const ctx: CheckContext = { manifests: manifestsOf(name), configs, builtImages: images, minKubernetes: versions.MIN_KUBERNETES };
     expect(rule.check(ctx).map(formatProblem), rule.title).toEqual([]);
   });
 });
 
 afterAll(() => {
+  const base = rendered.get('minikube')?.manifests;
+  if (base) {
+    const r = setupRequests(base);
+    console.log(`podlab's footprint (sum of requests, overlay minikube, no labs): ${r.cpu}m CPU, ${Math.round(r.memory)}Mi memory`);
+  }
   const counts = names.map(
     (n) =>
       `${n} ${rendered.get(n)?.manifests?.length ?? 0} objects (${Math.round(rendered.get(n)?.ms ?? 0)} ms)`,

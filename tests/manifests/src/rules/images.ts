@@ -1,5 +1,5 @@
 import { containersOf, workloads } from '../objects.js';
-import { LOCAL_IMAGE_PREFIX, problem, type Problem, type Rule } from '../model.js';
+import { isLocalImage, problem, type Problem, type Rule } from '../model.js';
 
 /** Splits an image reference into repository and tag (digest references keep their digest). */
 export function parseImage(image: string): { repository: string; tag?: string; digest?: string } {
@@ -8,6 +8,15 @@ export function parseImage(image: string): { repository: string; tag?: string; d
   const colon = withoutDigest.lastIndexOf(':');
   if (colon > slash) return { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1), digest };
   return { repository: withoutDigest, digest };
+}
+
+/**
+ * The registry part of a reference, or undefined when it has none: the first path segment when
+ * it looks like a host (a dot, a port, or `localhost`), as container runtimes decide it.
+ */
+export function registryOf(image: string): string | undefined {
+  const first = image.split('/')[0];
+  return image.includes('/') && (first === 'localhost' || first.includes('.') || first.includes(':')) ? first : undefined;
 }
 
 /** Image names vs what `npm run images` builds; every other image pinned. */
@@ -25,9 +34,10 @@ export const imagesRule: Rule = {
           continue;
         }
         const { repository, tag, digest } = parseImage(image);
-        if (repository.startsWith(LOCAL_IMAGE_PREFIX)) {
+        if (isLocalImage(repository)) {
           if (!builtImages.includes(image)) {
-            add('image', `${image} is not built by \`npm run images\` (it builds ${builtImages.join(', ') || 'nothing'})`);
+            const unqualified = registryOf(image) === undefined ? `; without a registry part a cluster reads it as docker.io/${image}, never the imported image` : '';
+            add('image', `${image} is not built by \`npm run images\` (it builds ${builtImages.join(', ') || 'nothing'})${unqualified}`);
           }
           if (container.imagePullPolicy === 'Always') {
             add('imagePullPolicy', `Always: ${image} exists only where it was built and loaded, no registry has it (use IfNotPresent or Never)`);

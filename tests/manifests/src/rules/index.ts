@@ -1,7 +1,11 @@
 import type { Rule } from '../model.js';
+import { apiFieldsRule } from './api-fields.js';
+import { brokerMemoryRule } from './broker-memory.js';
 import { configRefsRule } from './config-refs.js';
 import { configSchemaRule } from './config-schema.js';
 import { containersRule } from './containers.js';
+import { eventStreamsRule } from './event-streams.js';
+import { firstBootRule } from './first-boot.js';
 import { gracefulShutdownRule } from './graceful-shutdown.js';
 import { imagesRule } from './images.js';
 import { ingressBackendsRule } from './ingress-backends.js';
@@ -24,4 +28,8 @@ export const rules: Rule[] = [
   gracefulShutdownRule,
   meshRoutesRule,
   meshSidecarsRule,
+  firstBootRule,
+  apiFieldsRule,
+  eventStreamsRule,
+  brokerMemoryRule,
 ];

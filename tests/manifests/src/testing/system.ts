@@ -45,7 +45,7 @@ spec:
           securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
       containers:
         - name: app
-          image: podlab/app:dev
+          image: localhost/podlab/app:dev
           imagePullPolicy: Never
           ports: [{name: http, containerPort: 3000}]
           envFrom:
@@ -204,7 +204,7 @@ export function validSystem(): CheckContext {
     const object = doc.toJS() as K8sObject;
     return { object, file: `fixture/${object.kind.toLowerCase()}.yaml` };
   });
-  return { manifests, configs: new Map([['app', structuredClone(APP_CONFIG)]]), builtImages: ['podlab/app:dev'] };
+  return { manifests, configs: new Map([['app', structuredClone(APP_CONFIG)]]), builtImages: ['localhost/podlab/app:dev'], minKubernetes: '1.30' };
 }
 
 /** A loosely typed view of an object, for tests that break one field. */

@@ -143,7 +143,7 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
       snippet: [
         `  ${name}:`,
         '    <<: *node-service',
-        `    image: podlab/${name}:dev`,
+        `    image: localhost/podlab/${name}:dev`,
         `    build: { context: .., dockerfile: docker/service.Dockerfile, args: { SERVICE: ${name} } }`,
         '    environment:',
         ...(amqp ? ['      AMQP_URL: *amqp-url'] : []),
