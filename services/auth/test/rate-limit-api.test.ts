@@ -112,6 +112,19 @@ describe('login failures for names that do not exist', () => {
     expect((await second.api.login(username('spray'), 'guess', newClient())).status).toBe(401);
   });
 
+  it('when a client keeps failing on one name, then it gets 429 after the pair limit whether the name exists or not', async () => {
+    const real = await registered('exists');
+    const ghost = username('ghost');
+    const client = newClient();
+    const answers = { real: [] as number[], ghost: [] as number[] };
+    for (let i = 0; i < 6; i++) {
+      answers.real.push((await first.api.login(real, 'wrong password', client)).status);
+      answers.ghost.push((await first.api.login(ghost, 'wrong password', client)).status);
+    }
+    expect(answers.real).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(answers.ghost).toEqual(answers.real);
+  });
+
   it('when a client is limited for unknown names, then it gets 429 for existing names too (a 401 would tell them apart)', async () => {
     const name = await registered('hidden');
     const client = newClient();

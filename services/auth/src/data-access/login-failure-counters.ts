@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool } from '@podlab/kit/db';
 import type { RateLimiterMySQL, RateLimiterRes } from 'rate-limiter-flexible';
 import { admitAll, mysqlLimiter, type Admission } from './mysql-rate-limits.js';
@@ -45,23 +46,28 @@ export class LoginFailureCounters {
   }
 
   /**
-   * An attempt on an existing account (by user id): counted for the pair and the account. A
-   * client that spent its budget of unknown names is refused here too, or a 401 beside a 429
-   * would tell it which names exist.
+   * An attempt on an existing account (by user id): counted for the pair, then, if the pair
+   * admitted it, for the account — so one client adds at most its pair limit to the account,
+   * however long it keeps trying.
    */
-  async admitAccount(userId: string, client: string): Promise<Admission> {
-    const spent = await this.unknownNamesSpent(client);
-    if (!spent.allowed) return spent;
-    // The account-wide count only sees attempts the pair admitted: one client adds at most its
-    // pair limit to it, however long it keeps trying.
-    const pair = await admitAll([[this.byAccountAndClient, pairKey(userId, client)]]);
-    if (!pair.allowed) return pair;
-    return admitAll([[this.byAccount, userId]]);
+  admitAccount(userId: string, client: string): Promise<Admission> {
+    return this.admit(client, [this.byAccountAndClient, pairKey(userId, client)], [
+      this.byAccount,
+      userId,
+    ]);
   }
 
-  /** An attempt on a name no account has: counted for the client only. */
-  admitUnknown(client: string): Promise<Admission> {
-    return admitAll([[this.unknownByClient, client]]);
+  /**
+   * An attempt on a name no account has: counted like an account's — per (name, client), then
+   * in the client's budget of unknown names — so the answers and the work (the same round
+   * trips) are the same whether the name exists or not, and no account is touched.
+   */
+  admitUnknown(nameKey: string, client: string): Promise<Admission> {
+    const name = `name:${createHash('sha256').update(nameKey).digest('base64url')}`;
+    return this.admit(client, [this.byAccountAndClient, pairKey(name, client)], [
+      this.unknownByClient,
+      client,
+    ]);
   }
 
   /**
@@ -76,6 +82,24 @@ export class LoginFailureCounters {
     ]);
   }
 
+  /**
+   * A client that spent its budget of unknown names is refused for every name: a 401 beside a
+   * 429 would tell it which names exist.
+   */
+  private async admit(
+    client: string,
+    pair: [RateLimiterMySQL, string],
+    wider: [RateLimiterMySQL, string],
+  ): Promise<Admission> {
+    const [spent, byPair] = await Promise.all([
+      this.unknownNamesSpent(client),
+      admitAll([pair]),
+    ]);
+    if (!spent.allowed) return spent;
+    if (!byPair.allowed) return byPair;
+    return admitAll([wider]);
+  }
+
   private async unknownNamesSpent(client: string): Promise<Admission> {
     const counted: RateLimiterRes | null = await this.unknownByClient.get(client);
     if (!counted || counted.remainingPoints > 0) return { allowed: true };
@@ -86,5 +110,5 @@ export class LoginFailureCounters {
   }
 }
 
-/** A user id is a UUID, so the space cannot be forged into another pair's key. */
-const pairKey = (userId: string, client: string) => `${userId} ${client}`;
+/** A user id (a UUID) or a hashed name: neither holds a space, so no pair key can be forged into another. */
+const pairKey = (account: string, client: string) => `${account} ${client}`;

@@ -20,10 +20,11 @@ export class LoginUseCase {
   ) {}
 
   async execute({ username, password }: LoginRequest, client: string): Promise<IssuedSession> {
-    const user = await this.users.findByUsernameKey(usernameKey(username));
+    const key = usernameKey(username);
+    const user = await this.users.findByUsernameKey(key);
     const admission = user
       ? await this.counters.admitAccount(user.id, client)
-      : await this.counters.admitUnknown(client);
+      : await this.counters.admitUnknown(key, client);
     if (!admission.allowed) throw rateLimited('sign-in attempts', admission.retryAfterSeconds);
 
     const valid = user
