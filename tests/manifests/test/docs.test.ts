@@ -52,16 +52,20 @@ describe('the English and 繁體中文 documents', () => {
     it(`when ${zh} is read beside ${en}, then it has the same commands in the same order`, () => {
       const enBlocks = codeBlocks(read(en)).map(commandsOf);
       const zhBlocks = codeBlocks(read(zh)).map(commandsOf);
-      expect(zhBlocks.length, `${zh} has ${zhBlocks.length} code blocks, ${en} ${enBlocks.length}`).toBe(
-        enBlocks.length,
+      expect(
+        zhBlocks.length,
+        `${zh} has ${zhBlocks.length} code blocks, ${en} ${enBlocks.length}`,
+      ).toBe(enBlocks.length);
+      enBlocks.forEach((block, i) =>
+        expect(zhBlocks[i], `code block ${i + 1} of ${zh}`).toBe(block),
       );
-      enBlocks.forEach((block, i) => expect(zhBlocks[i], `code block ${i + 1} of ${zh}`).toBe(block));
     });
 
     it(`when ${zh} is read beside ${en}, then it has the same edit steps for the tutorial test`, () => {
       // <!-- tutorial-test: uncomment … --> tells the control-plane test which overlay line a
       // learner edits before the next block (tests/control-plane).
-      const steps = (file: string) => [...read(file).matchAll(/<!-- tutorial-test: (.*?) -->/g)].map((m) => m[1]);
+      const steps = (file: string) =>
+        [...read(file).matchAll(/<!-- tutorial-test: (.*?) -->/g)].map((m) => m[1]);
       expect(steps(zh)).toEqual(steps(en));
     });
   }
@@ -95,6 +99,19 @@ describe('every lab of the tutorial', () => {
       expect(missing, `labs without ${turnOff.source}`).toEqual([]);
     });
   }
+  const openings = [
+    ['docs/tutorial.md', /^## Lab \d+/, 'This lab '],
+    ['docs/tutorial.zh-TW.md', /^## 實驗 \d+/, '這個實驗'],
+  ] as const;
+  for (const [file, heading, opening] of openings) {
+    it(`when a lab of ${file} starts, then its first sentence says what it shows ("${opening}…")`, () => {
+      const without = labs(read(file), heading)
+        .filter((lab) => !(lab.body.split('\n\n')[1] ?? '').startsWith(opening))
+        .map((lab) => lab.title);
+      expect(without).toEqual([]);
+    });
+  }
+
   it('when both tutorials are counted, then they have the same labs', () => {
     expect(labs(read('docs/tutorial.zh-TW.md'), /^## 實驗 \d+/).length).toBe(
       labs(read('docs/tutorial.md'), /^## Lab \d+/).length,
@@ -129,7 +146,9 @@ describe('links', () => {
 function glossary(): { zh: string; avoid: string[] }[] {
   return read('docs/glossary.md')
     .split('\n')
-    .filter((line) => line.startsWith('| ') && !line.startsWith('| English') && !line.startsWith('|---'))
+    .filter(
+      (line) => line.startsWith('| ') && !line.startsWith('| English') && !line.startsWith('|---'),
+    )
     .map((line) => line.split('|').map((cell) => cell.trim()))
     .map((cells) => ({
       zh: cells[2],
@@ -146,13 +165,27 @@ function uiStrings(): string {
 function avoidedIn(text: string, preferred: string, avoid: string): number {
   // The preferred forms (and a first-use gloss such as 副本（replica）) are fine.
   let rest = text.replace(/（[\x20-\x7e]*）/g, '');
-  for (const form of preferred.split(/[、；/]/).map((f) => f.trim()).filter(Boolean)) {
+  for (const form of preferred
+    .split(/[、；/]/)
+    .map((f) => f.trim())
+    .filter(Boolean)) {
     rest = rest.split(form).join('');
   }
   const pattern = /^[A-Za-z]/.test(avoid)
     ? new RegExp(`(?<![A-Za-z_./-])${avoid}(?![A-Za-z_-])`, 'g')
     : new RegExp(avoid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g');
   return [...rest.matchAll(pattern)].length;
+}
+
+/** The glossary's terms written with a gloss, such as 金絲雀部署（canary）: [term, gloss]. */
+function glossedTerms(): [string, string][] {
+  return glossary().flatMap(({ zh }) =>
+    zh
+      .split(/\s*\/\s*|、|；/)
+      .map((part) => /^(.+?)（(.+?)）$/.exec(part.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m): [string, string] => [m[1], m[2]]),
+  );
 }
 
 describe('the 繁體中文 glossary', () => {
@@ -167,6 +200,25 @@ describe('the 繁體中文 glossary', () => {
     const rows = glossary();
     expect(rows.length).toBeGreaterThan(20);
     expect(rows.filter((r) => r.avoid.length > 0).length).toBeGreaterThan(5);
+  });
+
+  it('when a glossed term first appears in the 繁體中文 tutorial, then the English word follows it', () => {
+    // As the blog tutorials do: 金絲雀部署（canary） the first time, then the Chinese alone.
+    // Headings and tables do not count: the gloss belongs in the running text.
+    const text = prose(read('docs/tutorial.zh-TW.md'))
+      .split('\n')
+      .filter((line) => !line.startsWith('#') && !line.startsWith('|'))
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    const unglossed = glossedTerms().flatMap(([term, gloss]) => {
+      const at = text.indexOf(term);
+      if (at < 0) return [];
+      const paren = /^ ?（([^）]*)）/.exec(text.slice(at + term.length));
+      return paren?.[1].includes(gloss)
+        ? []
+        : [`${term} first appears without （${gloss}）: …${text.slice(at, at + 30)}…`];
+    });
+    expect(unglossed).toEqual([]);
   });
 
   for (const [file, text] of texts) {
