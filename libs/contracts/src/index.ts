@@ -1,3 +1,4 @@
+export * from './pipeline-payload-schema.js';
 export * from './pipeline-message-schema.js';
 export * from './producer-api-schema.js';
 export * from './consumer-api-schema.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_PAYLOAD_BYTES } from './pipeline-payload-schema.js';
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_COUNT,
-  MAX_PAYLOAD_BYTES,
   publishRequestSchema,
   publishRequestSchemaFor,
 } from './producer-api-schema.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { MAX_PAYLOAD_BYTES, pipelinePayloadSchema } from './pipeline-payload-schema.js';
 
 export const MAX_BATCH_COUNT = 100_000;
-export const MAX_PAYLOAD_BYTES = 65_536;
 /**
  * The most payload bytes one batch request may generate (count × payloadBytes): 64 MiB. The
  * producer streams a batch a window at a time, so its memory does not grow with this; the cap
@@ -13,7 +13,7 @@ export const MAX_PAYLOAD_BYTES = 65_536;
 export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 
 export const singleMessageSchema = z.strictObject({
-  payload: z.json().refine((v) => v !== undefined, 'payload is required'),
+  payload: pipelinePayloadSchema,
 });
 
 export const batchMessagesSchema = z
