@@ -7,7 +7,7 @@ import { imageSpecs } from './image-list.mjs';
 
 /** The engine arguments that save these references to one archive (podman needs the multi-image format). */
 export const saveArgs = (engineName, refs, tarPath) =>
-  engineName === 'podman' ? ['save', '--multi-image-archive', '-o', tarPath, ...refs] : ['save', '-o', tarPath, ...refs];
+  engineName === 'podman' ? ['save', '--quiet', '--multi-image-archive', '-o', tarPath, ...refs] : ['save', '-o', tarPath, ...refs];
 
 /**
  * Saves every podlab image to `tarPath`. Fails before writing anything, naming each image that

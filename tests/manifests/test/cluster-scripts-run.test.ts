@@ -119,3 +119,11 @@ describe('when the cluster is not what podlab needs', () => {
     expect(stderr).not.toContain('rabbitmq-0');
   });
 });
+
+describe('the overlays\' by-hand steps', () => {
+  it('when a README creates the cluster by hand, then with the release and size the scripts use', () => {
+    const read = (overlay: string) => readFileSync(join(repoRoot, 'kustomize', 'overlays', overlay, 'README.md'), 'utf8');
+    expect(read('k3d')).toContain(`k3d cluster create podlab --image ${versions.K3S_IMAGE} `);
+    expect(read('minikube')).toContain(`minikube start -p podlab --kubernetes-version=${versions.KUBERNETES_VERSION} --cpus=${versions.MINIKUBE_PROFILE.cpus} --memory=${versions.MINIKUBE_PROFILE.memory} `);
+  });
+});

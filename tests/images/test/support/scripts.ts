@@ -19,6 +19,9 @@ export const buildLib = (await import(
 export const imageList = (await import(
   lib('image-list.mjs')
 )) as typeof import('../../../../scripts/lib/image-list.mjs');
+export const saveLib = (await import(
+  lib('save-images.mjs')
+)) as typeof import('../../../../scripts/lib/save-images.mjs');
 export const composeLib = (await import(
   lib('compose-tool.mjs')
 )) as typeof import('../../../../scripts/lib/compose-tool.mjs');
