@@ -99,13 +99,18 @@ describe('open streams per user (STREAMS_MAX_PER_USER)', () => {
       alices.close();
 
       onB.close();
-      // The slot is freed when replica B sees the connection close: poll, not sleep.
+      // The slot is freed when replica B sees the connection close: poll, not sleep. Polled for
+      // up to 10 s, not vitest's default 1 s: on a busy machine B's close and its release can
+      // take longer than that, and each attempt is itself a request.
       await expect
-        .poll(async () => {
-          fourth?.close();
-          fourth = await openSse(eventsUrl(a.base, room.id, bob.token));
-          return fourth.response.status;
-        })
+        .poll(
+          async () => {
+            fourth?.close();
+            fourth = await openSse(eventsUrl(a.base, room.id, bob.token));
+            return fourth.response.status;
+          },
+          { timeout: 10_000, interval: 100 },
+        )
         .toBe(200);
     } finally {
       onA.close();
