@@ -287,7 +287,7 @@ describe('request log', () => {
     expect(await waitForLine('log-404-1', 'request completed')).toMatchObject({ level: 40 });
   });
 
-  it('when the client goes away before the answer, then that is logged as a warning, not a completion', async () => {
+  it('when the client goes away before the answer, then that is logged at info, not as a warning nor a completion', async () => {
     const { url } = await logged;
     const aborted = new AbortController();
     const pending = fetch(`${url}/api/shop/slow`, {
@@ -298,7 +298,7 @@ describe('request log', () => {
     aborted.abort();
     await pending;
     expect(await waitForLine('log-gone-1', 'client closed the connection')).toMatchObject({
-      level: 40,
+      level: 30,
       streaming: false,
     });
     expect(linesFor('log-gone-1').some((line) => line.msg === 'request completed')).toBe(false);

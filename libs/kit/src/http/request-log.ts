@@ -41,10 +41,11 @@ export function requestLogging(app: Express, logger: Logger): RequestHandler {
     res.once('close', () => {
       const responseTime = Math.round(performance.now() - startedAt);
       if (!res.writableFinished) {
-        // Normal for an event stream (headers long sent), worth a look for a request in progress.
-        const level = res.headersSent ? 'info' : 'warn';
-        if (logger.isLevelEnabled(level))
-          req.log[level](
+        // The client hung up: the end of an event stream, a browser leaving the page, a load
+        // generator stopping with requests in flight. Its choice, not a fault of ours, so never
+        // a warning; what the handler made of it (a failed query, say) is logged where it happens.
+        if (logger.isLevelEnabled('info'))
+          req.log.info(
             { responseTime, streaming: res.headersSent },
             'client closed the connection',
           );
