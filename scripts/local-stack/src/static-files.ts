@@ -51,7 +51,11 @@ export function serveStatic(
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).pipe(res);
+  // The file may be gone by now (a rebuild empties dist/): the headers are out, so cut this
+  // answer short. Unlistened, the stream's error would end the router, and npm start with it.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 /** The URL's path with its %-escapes decoded; undefined when one is malformed (`/%`, `/%zz`). */
