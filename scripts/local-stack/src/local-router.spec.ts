@@ -124,6 +124,50 @@ describe('local router: keep-alive', () => {
   });
 });
 
+// The guard below must end a held socket before the test's own timeout does.
+describe('local router: slow clients', { timeout: 15_000 }, () => {
+  /** Writes `head` on a fresh socket and nothing more: what the router wrote before it closed it. */
+  async function stall(url: string, head: string): Promise<string> {
+    const { hostname, port } = new URL(url);
+    const socket = connect({ host: hostname, port: Number(port) });
+    cleanups.push(() => socket.destroy());
+    await once(socket, 'connect');
+    socket.setEncoding('utf8');
+    let answer = '';
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.write(head);
+    const guard = setTimeout(
+      () => socket.destroy(new Error('the router still held the socket after 10 s')),
+      10_000,
+    );
+    try {
+      await once(socket, 'close');
+    } finally {
+      clearTimeout(guard);
+    }
+    return answer;
+  }
+  const short = { headersTimeoutMs: 500, requestTimeoutMs: 1_000 };
+
+  it('when nothing is configured, then a request must arrive within 30 s and its headers within 20 s, as at the services', async () => {
+    const server = createLocalRouter([], { staticDir: staticDir() });
+    expect([server.requestTimeout, server.headersTimeout]).toEqual([30_000, 20_000]);
+  });
+
+  it('when the headers stall (slowloris), then the router answers 408 and closes the socket', async () => {
+    const url = await router([], short);
+    expect(await stall(url, 'GET / HTTP/1.1\r\nHost: local\r\nX-Slow: ')).toMatch(
+      /^HTTP\/1\.1 408 /,
+    );
+  });
+
+  it('when a body to a service stalls half-way, then the router closes the socket instead of holding it', async () => {
+    const url = await router([await backend('consumer-1')], short);
+    const head = 'POST /api/consumer/x HTTP/1.1\r\nHost: local\r\nContent-Length: 100\r\n\r\n{"a":';
+    await expect(stall(url, head)).resolves.toBeTypeOf('string');
+  });
+});
+
 describe('local router: readiness', () => {
   it('when one instance is not ready, then every request goes to the ready one; when none is, a 503 says so', async () => {
     const down = { ok: false };

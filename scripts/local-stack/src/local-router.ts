@@ -24,6 +24,10 @@ export interface LocalRouterOptions {
   securityHeaders?: Record<string, string>;
   /** How long an idle client connection stays open; the Keep-Alive header clients see says the same. */
   keepAliveTimeoutMs?: number;
+  /** A request, headers and body, must arrive within this (default 30 s, as the services). */
+  requestTimeoutMs?: number;
+  /** A request's headers must arrive within this (default 20 s, as the services). */
+  headersTimeoutMs?: number;
 }
 
 /**
@@ -62,16 +66,27 @@ export function createLocalRouter(backends: Backend[], options: LocalRouterOptio
     proxy(req, res, backend, () => dispatch(req, res, service, tried));
   };
 
-  const server = createServer((req, res) => {
-    const service = /^\/api\/([a-z0-9-]+)(?:\/|$)/.exec(req.url ?? '')?.[1];
-    if (service === undefined)
-      return serveStatic(req, res, options.staticDir, options.securityHeaders ?? {});
-    if (!byService.has(service)) return sendError(res, 404, 'NOT_FOUND', `No service ${service}`);
-    dispatch(req, res, service, new Set());
-  });
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? 20_000, requestTimeout);
+  const server = createServer(
+    {
+      // The same bounds as the services behind it (libs/kit start-service.ts): Node's defaults
+      // let a slow client hold a socket of the one front door for 300 s (body) or 66 s (headers).
+      // Only receiving the request is timed: event streams and idle keep-alive are not cut.
+      requestTimeout,
+      headersTimeout,
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    },
+    (req, res) => {
+      const service = /^\/api\/([a-z0-9-]+)(?:\/|$)/.exec(req.url ?? '')?.[1];
+      if (service === undefined)
+        return serveStatic(req, res, options.staticDir, options.securityHeaders ?? {});
+      if (!byService.has(service)) return sendError(res, 404, 'NOT_FOUND', `No service ${service}`);
+      dispatch(req, res, service, new Set());
+    },
+  );
   // Node's default is 5 s; whatever it is, the Keep-Alive header Node writes states it.
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 65_000;
-  server.headersTimeout = server.keepAliveTimeout + 1_000;
   return server;
 }
 
