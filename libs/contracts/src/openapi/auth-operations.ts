@@ -5,8 +5,20 @@ import {
   meResponseSchema,
   registerRequestSchema,
   registerResponseSchema,
+  usernameSchema,
 } from '../auth-api-schema.js';
 import type { ServiceApi } from './api-operation.js';
+
+/**
+ * The sign-up body as documented: the same schema, with the username rule (a refinement, which
+ * JSON Schema cannot express) said in words.
+ */
+const registerBody = registerRequestSchema.extend({
+  username: usernameSchema.meta({
+    description:
+      'RFC 8265 UsernameCaseMapped: letters, digits and . _ @ + - in one script (CJK may mix), no emoji; 3–64 characters once NFKC-normalised and lower-cased; compared ignoring case',
+  }),
+});
 
 /** The public keys access tokens are verified with (RFC 7517). */
 const jwksSchema = z.object({
@@ -24,7 +36,7 @@ export const authApi: ServiceApi = {
       path: '/register',
       summary: 'Create an account',
       security: 'none',
-      body: registerRequestSchema,
+      body: registerBody,
       responses: { 201: { description: 'The new account', json: registerResponseSchema } },
       errors: {
         409: 'USERNAME_TAKEN (names are compared ignoring case)',
