@@ -16,6 +16,7 @@ export class FuzzState {
   /** Ids each service answered with, by who asked (a room of alice's, a todo of bob's…). */
   private readonly ids: Record<string, { id: string; owner: string }[]> = {};
   readonly refreshTokens: string[] = [];
+  private accounts = 0;
 
   constructor(
     readonly alice: SignedIn,
@@ -45,6 +46,12 @@ export class FuzzState {
     const own = all.filter((known) => known.owner === caller);
     const pool = index % 4 === 0 || own.length === 0 ? all : own;
     return this.pick(pool, Math.floor(index / 4))?.id;
+  }
+
+  /** A number for a new account's name, unique in this run. */
+  nextAccount(): string {
+    this.accounts += 1;
+    return `${process.pid}x${this.accounts}`;
   }
 
   pick<T>(list: readonly T[], index: number): T | undefined {

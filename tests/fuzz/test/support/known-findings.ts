@@ -1,4 +1,3 @@
-import { Nested } from './hostile-values.js';
 import type { RequestPlan } from './request-plans.js';
 
 /**
@@ -15,16 +14,6 @@ const rules: { why: string; applies: (plan: RequestPlan) => boolean }[] = [
     // Not a finding: the suite's time budget. The largest batch is the producer's own tests' job.
     why: 'time budget: batches of more than 1,000 messages',
     applies: (plan) => Number(fieldOf(plan, 'count')) > 1_000,
-  },
-  {
-    why: 'issue 12 item 6 (open): the producer accepts payloads nested ≥ 32 levels or with a lone surrogate, which the consumer cannot store (and ~2,000 levels answer 500)',
-    applies: (plan) => {
-      if (plan.operation.operationId !== 'publishMessages') return false;
-      const payload = bodyOf(plan);
-      if (depthOf(payload) >= 32) return true;
-      // JSON.stringify escapes exactly the lone surrogates (a valid pair stays as it is).
-      return /\\ud[89a-f]/i.test(JSON.stringify(payload) ?? '');
-    },
   },
 ];
 
@@ -55,12 +44,4 @@ function batchBytes(plan: RequestPlan): number {
   const count = Number(fieldOf(plan, 'count'));
   const bytes = fieldOf(plan, 'payloadBytes');
   return Number.isFinite(count) ? count * (typeof bytes === 'number' ? bytes : 64) : 0;
-}
-
-function depthOf(value: unknown, depth = 0): number {
-  if (value instanceof Nested) return depth + value.depth;
-  if (depth > 64 || value === null || typeof value !== 'object') return depth;
-  let deepest = depth + 1;
-  for (const inner of Object.values(value)) deepest = Math.max(deepest, depthOf(inner, depth + 1));
-  return deepest;
 }

@@ -15,9 +15,12 @@ export type Caller =
   | { authorization: 'alice-lowercase' | 'alice-no-scheme' | 'basic' | 'empty' | 'two' };
 export type BodyPlan =
   | { json: unknown }
-  | { raw: string; contentType?: string }
-  /** The one thing no schema can tell: credentials that work (sent as `{username, password}`). */
-  | { credentialsOf: 'alice' | 'bob' };
+  | { raw: string; contentType?: string; contentEncoding?: string }
+  /**
+   * What no schema can tell: credentials that work (sent as `{username, password}`) — alice's or
+   * bob's, or a fresh account's (the username rule is a refinement JSON Schema cannot express).
+   */
+  | { credentialsOf: 'alice' | 'bob' | 'new' };
 
 /** One request the fuzzer will send, before what the run learnt (ids, cookies) is filled in. */
 export interface RequestPlan {
@@ -29,6 +32,10 @@ export interface RequestPlan {
   /** A refresh cookie: one the run was given (`latest`: among the last three), or made up. */
   cookie?: Known | { latest: number } | { value: string } | { header: string };
   lastEventId?: string;
+  /** Another method on the operation's path (which may be another operation, or none). */
+  method?: string;
+  /** A request id the caller sends (the kit echoes a sane one, makes up its own otherwise). */
+  requestId?: string;
   body?: BodyPlan;
   /** A body that is not the JSON the schema describes (wrong type, broken, too big): expect 4xx. */
   bodyMutated: boolean;
@@ -86,6 +93,10 @@ const mutatedBodies: fc.Arbitrary<BodyPlan | undefined> = fc.oneof(
     { raw: `{"payload":"\\ud800"}` },
     { raw: '{"a":1}\u0000' },
     { raw: '{"a":NaN}' },
+    { raw: '{"a":1}', contentEncoding: 'gzip' },
+    { raw: '{"a":1}', contentEncoding: 'deflate' },
+    { raw: '{"a":1}', contentEncoding: 'br' },
+    { raw: '{"a":1}', contentEncoding: 'identity, gzip' },
   ),
 );
 
@@ -134,9 +145,14 @@ function validRequests(operation: Operation, resolve: ResolveRef): fc.Arbitrary<
       body:
         operation.operationId === 'login'
           ? fc.constantFrom<BodyPlan>({ credentialsOf: 'alice' }, { credentialsOf: 'bob' })
-          : operation.body
-            ? validValue(operation.body, resolve).map((json): BodyPlan => ({ json }))
-            : fc.constant(undefined),
+          : operation.operationId === 'register'
+            ? fc.oneof(
+                fc.constant<BodyPlan>({ credentialsOf: 'new' }),
+                validValue(operation.body!, resolve).map((json): BodyPlan => ({ json })),
+              )
+            : operation.body
+              ? validValue(operation.body, resolve).map((json): BodyPlan => ({ json }))
+              : fc.constant(undefined),
     })
     .map((plan) => ({ operation, ...plan, bodyMutated: false }));
 }
@@ -175,12 +191,9 @@ function anyRequests(operation: Operation, resolve: ResolveRef): fc.Arbitrary<Re
           { nil: undefined, freq: parameter.required ? 10 : 3 },
         ),
       ),
-      fc.option(
+      rarely(
         fc.tuple(fc.constantFrom(...hostileStrings, 'extra', 'limit[0]', 'a[b]'), hostileValue),
-        {
-          nil: undefined,
-          freq: 4,
-        },
+        4,
       ),
     )
     .map(([...values]) => {
@@ -242,8 +255,15 @@ function anyRequests(operation: Operation, resolve: ResolveRef): fc.Arbitrary<Re
           freq: 2,
         })
       : fc.constant(undefined);
+  const method = rarely(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'), 12);
+  const requestId = rarely(
+    fc.constantFrom('gw-42', 'a'.repeat(300), '../../x', '<script>', '%00', ' ', 'x'.repeat(64)),
+    10,
+  );
   return fc
     .record({
+      method,
+      requestId,
       pathValues: fc.record(pathValues),
       query,
       caller: callerOf(operation),
@@ -253,4 +273,12 @@ function anyRequests(operation: Operation, resolve: ResolveRef): fc.Arbitrary<Re
       body,
     })
     .map(({ body: bodyPlan, ...rest }) => ({ operation, ...rest, ...bodyPlan }));
+}
+
+/** The value about once in `every` plans, else undefined (fc.option's `freq` is the other way round). */
+function rarely<T>(value: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | undefined> {
+  return fc.oneof(
+    { weight: every - 1, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: value },
+  );
 }

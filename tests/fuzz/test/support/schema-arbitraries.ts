@@ -41,8 +41,13 @@ const unicodeUnit = fc.constantFrom(
   'Ⅻ',
   '𝔘',
 );
+/** Letters and digits: what most valid text is made of (names, titles, usernames). */
+const wordUnit = fc.constantFrom(
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+);
 const textUnit = fc.oneof(
-  { weight: 6, arbitrary: asciiUnit },
+  { weight: 8, arbitrary: wordUnit },
+  { weight: 3, arbitrary: asciiUnit },
   { weight: 2, arbitrary: unicodeUnit },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
 );

@@ -48,7 +48,7 @@ export function materialize(
       'known' in choice
         ? (state.knownId(operation.service, caller, choice.known) ?? '1')
         : asText(choice.value);
-    return encodeURIComponent(value) || '%20';
+    return encodePathValue(value) || '%20';
   });
   const headers: Record<string, string> = {};
   const query = new URLSearchParams();
@@ -93,19 +93,25 @@ export function materialize(
     }
   }
   if (plan.lastEventId !== undefined) headers['last-event-id'] = plan.lastEventId;
+  if (plan.requestId !== undefined) headers['x-request-id'] = plan.requestId;
+  const method = plan.method ?? operation.method;
   let body: string | undefined;
-  if (operation.method === 'GET') {
+  if (method === 'GET') {
     // fetch sends no body with a GET.
   } else if (plan.body && 'json' in plan.body) {
     body = JSON.stringify(plan.body.json) ?? 'null';
     headers['content-type'] = 'application/json';
   } else if (plan.body && 'credentialsOf' in plan.body) {
-    const { username, password } = state[plan.body.credentialsOf];
+    const { username, password } =
+      plan.body.credentialsOf === 'new'
+        ? { username: `fz${state.nextAccount()}`, password: 'a new password' }
+        : state[plan.body.credentialsOf];
     body = JSON.stringify({ username, password });
     headers['content-type'] = 'application/json';
   } else if (plan.body) {
     body = plan.body.raw;
     headers['content-type'] = plan.body.contentType ?? 'application/json';
+    if (plan.body.contentEncoding) headers['content-encoding'] = plan.body.contentEncoding;
   }
   const search = query.size > 0 ? `?${query}` : '';
   const echoable = [
@@ -116,7 +122,22 @@ export function materialize(
     body ?? '',
     JSON.stringify(plan.query),
   ].join('\n');
-  return { method: operation.method, url: `${baseUrl}${path}${search}`, headers, body, echoable };
+  return { method, url: `${baseUrl}${path}${search}`, headers, body, echoable };
+}
+
+/**
+ * encodeURIComponent, except that a lone surrogate (which it refuses) goes out as the bytes a
+ * careless encoder would send for it (`%ED%A0%80`): not UTF-8, and the server must say so.
+ */
+function encodePathValue(value: string): string {
+  return value.replace(/[\s\S]/gu, (char) => {
+    const code = char.charCodeAt(0);
+    if (char.length === 1 && code >= 0xd800 && code <= 0xdfff)
+      return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+        .join('');
+    return encodeURIComponent(char);
+  });
 }
 
 function decodeSafely(text: string): string {

@@ -54,6 +54,7 @@ export async function startServiceProcess(
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       POD_NAME: `${name}-fuzz`,
+      ...(process.env.FUZZ_NODE_OPTIONS ? { NODE_OPTIONS: process.env.FUZZ_NODE_OPTIONS } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
