@@ -20,9 +20,26 @@ const inMemory = Array.from({ length: count }, (_, i) => ({
 
 const mysqlUrl = process.env.MYSQL_URL;
 const userId = process.env.BENCH_USER_ID ?? '';
+// BENCH_MYSQL2_OPTIONS (JSON, merged into the pool's options; `"method": "query"` for the text
+// protocol) lets bench:api weigh what mysql2 itself offers against the same load.
+const { method = 'execute', ...mysql2Options } = JSON.parse(
+  process.env.BENCH_MYSQL2_OPTIONS ?? '{}',
+) as { method?: 'execute' | 'query' } & Record<string, unknown>;
 const pool = mysqlUrl
-  ? createPool({ uri: mysqlUrl, connectionLimit: 10, timezone: 'Z', supportBigNumbers: true })
+  ? createPool({
+      uri: mysqlUrl,
+      connectionLimit: 10,
+      timezone: 'Z',
+      supportBigNumbers: true,
+      ...mysql2Options,
+    })
   : undefined;
+/** A DATETIME as a Date, or as 'YYYY-MM-DD HH:MM:SS.mmm' in UTC with dateStrings. */
+const isoOf = (value: unknown) =>
+  value instanceof Date ? value.toISOString() : `${String(value).replace(' ', 'T')}Z`;
+type Row = Record<string, unknown> | unknown[];
+const field = (row: Row, name: string, index: number) =>
+  Array.isArray(row) ? row[index] : row[name];
 
 const app = express();
 app.get('/api/todo/todos', async (_req, res) => {
@@ -30,17 +47,19 @@ app.get('/api/todo/todos', async (_req, res) => {
     res.json({ todos: inMemory });
     return;
   }
-  const [rows] = await pool.execute<RowDataPacket[]>(
-    'SELECT id, title, completed, created_at, updated_at FROM todos WHERE user_id = ? ORDER BY id',
-    [userId],
-  );
+  const sql =
+    'SELECT id, title, completed, created_at, updated_at FROM todos WHERE user_id = ? ORDER BY id';
+  const [rows] =
+    method === 'query'
+      ? await pool.query<RowDataPacket[]>(sql, [userId])
+      : await pool.execute<RowDataPacket[]>(sql, [userId]);
   res.json({
-    todos: rows.map((row) => ({
-      id: String(row.id),
-      title: String(row.title),
-      completed: Boolean(row.completed),
-      createdAt: (row.created_at as Date).toISOString(),
-      updatedAt: (row.updated_at as Date).toISOString(),
+    todos: (rows as Row[]).map((row) => ({
+      id: String(field(row, 'id', 0)),
+      title: String(field(row, 'title', 1)),
+      completed: Boolean(field(row, 'completed', 2)),
+      createdAt: isoOf(field(row, 'created_at', 3)),
+      updatedAt: isoOf(field(row, 'updated_at', 4)),
     })),
   });
 });

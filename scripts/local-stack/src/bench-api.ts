@@ -9,7 +9,7 @@ import { createTestDatabase, findFreePorts, startMariaDb } from '@podlab/testing
 import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
-import { spawnInstance, stopInstance, waitReady } from './service-processes.js';
+import { benchNodeArgs, spawnInstance, stopInstance, waitReady } from './service-processes.js';
 
 // `npm run bench:api`: figures, not a pass/fail test. An authenticated todo list against two
 // bare express handlers answering the same JSON, one from memory and one running the same
@@ -82,7 +82,31 @@ try {
       };
     },
   });
+  // BENCH_MYSQL2_VARIANTS='{"name": {mysql2 pool options}, ...}': more bare + SELECT handlers,
+  // each with those options, in the same alternation (see bench-api-baseline.ts).
+  const mysql2Variants = await Promise.all(
+    Object.entries(
+      JSON.parse(process.env.BENCH_MYSQL2_VARIANTS ?? '{}') as Record<string, unknown>,
+    ).map(async ([name, options]) => {
+      const [port] = (await findFreePorts(1)) as [number];
+      const server = spawnBaseline(port, {
+        MYSQL_URL: database.url,
+        BENCH_USER_ID: userId,
+        BENCH_MYSQL2_OPTIONS: JSON.stringify(options),
+      });
+      children.push({ stop: () => stopChild(server) });
+      await expectTodos(urlOf(port), {});
+      return variant(
+        `bare-select-${name}`,
+        `bare express handler + the same SELECT, mysql2 ${JSON.stringify(options)}`,
+        port,
+        server.pid,
+        {},
+      );
+    }),
+  );
   const variants = [
+    ...mysql2Variants,
     variant('bare', 'bare express handler, todos from memory', barePort, bareServer.pid, {}),
     variant(
       'bare-select',
@@ -104,7 +128,7 @@ try {
   for (const { id, label } of variants) {
     const of = records.get(id);
     console.log(
-      `| ${label.split(':')[0]} | ${cell(of, 'reqPerSec')} | ${cell(of, 'p50Ms')} | ${cell(of, 'p99Ms')} | ${cell(of, 'nodeCpuUsPerRequest')} | ${cell(of, 'dbCpuUsPerRequest')} | ${cell(of, 'failures')} |`,
+      `| ${label.split(': GET')[0]} | ${cell(of, 'reqPerSec')} | ${cell(of, 'p50Ms')} | ${cell(of, 'p99Ms')} | ${cell(of, 'nodeCpuUsPerRequest')} | ${cell(of, 'dbCpuUsPerRequest')} | ${cell(of, 'failures')} |`,
     );
   }
   console.log('');
@@ -180,7 +204,7 @@ async function expectTodos(url: string, headers: Record<string, string>): Promis
 
 function spawnBaseline(port: number, env: Record<string, string>): ChildProcess {
   const script = fileURLToPath(new URL('./bench-api-baseline.js', import.meta.url));
-  return spawn(process.execPath, [script], {
+  return spawn(process.execPath, [...benchNodeArgs(), script], {
     env: { ...process.env, ...env, PORT: String(port), BENCH_TODOS: String(todoCount) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

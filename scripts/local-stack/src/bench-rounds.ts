@@ -94,5 +94,5 @@ export function ratioOfMedians(
 export function loadLine(records: Map<string, RunRecord[]>): string {
   const loads = [...records.values()].flat().map((r) => r.load1);
   const { min, median } = minMedian(loads);
-  return `1-min load average at the end of each run: min ${min}, median ${median}, max ${Math.max(...loads)} on ${availableParallelism()} cores (figures from a loaded machine compare only within the run)`;
+  return `1-min load average at the end of each run: min ${min}, median ${fmt(median)}, max ${Math.max(...loads)} on ${availableParallelism()} cores (figures from a loaded machine compare only within the run)`;
 }

@@ -12,6 +12,8 @@ export interface InstanceSpec {
   env: Record<string, string>;
   /** Restart after a crash, as a kubelet would (npm start); a benchmark wants the crash seen instead. */
   restart?: boolean;
+  /** Extra node flags (a benchmark's --cpu-prof: node refuses it in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }
 
 /** As a kubelet's CrashLoopBackOff, scaled to a laptop: 1 s, doubling, at most 30 s. */
@@ -99,13 +101,17 @@ export class ServiceInstance implements Backend {
 
   private spawnChild(): void {
     const { spec } = this;
-    const child = spawn(process.execPath, ['--enable-source-maps', spec.script], {
-      env: { ...process.env, ...spec.env, PORT: String(spec.port), POD_NAME: spec.pod },
-      // Own process group: Ctrl-C reaches the stack, which then stops the services in order; the
-      // watchdog can stop the whole group if the stack itself is killed.
-      detached: true,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', ...(spec.nodeArgs ?? []), spec.script],
+      {
+        env: { ...process.env, ...spec.env, PORT: String(spec.port), POD_NAME: spec.pod },
+        // Own process group: Ctrl-C reaches the stack, which then stops the services in order; the
+        // watchdog can stop the whole group if the stack itself is killed.
+        detached: true,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     this.child = child;
     this.onSpawn(spec.pod, child.pid);
     child.on('error', (error) => this.log(`${spec.pod} could not be started: ${error.message}`));
@@ -190,11 +196,20 @@ export function spawnInstance(
 ): ServiceInstance {
   const script = join(root, 'services', service, 'dist', 'main.js');
   const instance = new ServiceInstance(
-    { service, pod, port, script, env, restart: false },
+    { service, pod, port, script, env, restart: false, nodeArgs: benchNodeArgs() },
     (line) => console.log(`[bench] ${line}`),
   );
   instance.start();
   return instance;
+}
+
+/**
+ * BENCH_CPU_PROF_DIR=<dir> profiles each benchmarked service: a .cpuprofile per process in
+ * <dir>, written when it stops (open it in Chrome DevTools or speedscope).
+ */
+export function benchNodeArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 export const waitReady = (instance: ServiceInstance) => instance.waitReady();
