@@ -26,3 +26,19 @@ export {
   processStartTime,
 } from './proc-fs.js';
 export { signalGroup } from './process-group.js';
+export {
+  startKubernetes,
+  type KubernetesControlPlane,
+  type StartKubernetesOptions,
+  type KubectlOptions,
+  type KubectlResult,
+} from './kubernetes-server.js';
+export {
+  ensureControlPlaneBinaries,
+  cachedControlPlaneBinaries,
+  findGo,
+  findRepoRoot,
+  type ControlPlaneBinaries,
+} from './kubernetes-binaries.js';
+export { MINIKUBE_NODE, K3D_NODE, kwokNodeObject, type KwokNodeSpec } from './kubernetes-nodes.js';
+export { CONTROL_PLANE_ERROR_ENV } from './kubernetes-global-setup.js';
