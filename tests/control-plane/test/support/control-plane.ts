@@ -1,0 +1,75 @@
+import {
+  CONTROL_PLANE_ERROR_ENV,
+  startKubernetes,
+  type KubernetesControlPlane,
+  type StartKubernetesOptions,
+} from '@podlab/testing';
+
+/**
+ * A private control plane for one test file (the manifests all use namespace podlab, so two
+ * files never share one). When the global setup could not build the binaries, every file
+ * fails here with its reason (for example: no Go toolchain).
+ */
+export async function startControlPlane(
+  name: string,
+  options: Omit<StartKubernetesOptions, 'name'> = {},
+): Promise<KubernetesControlPlane> {
+  const buildError = process.env[CONTROL_PLANE_ERROR_ENV];
+  if (buildError) throw new Error(`the Kubernetes control plane could not be built: ${buildError}`);
+  return startKubernetes({ name, ...options });
+}
+
+/** Lines of kubectl's stderr that are API server warnings (`Warning: ...`). */
+export const warningLines = (stderr: string): string[] =>
+  stderr.split('\n').filter((line) => line.startsWith('Warning:'));
+
+/**
+ * Istio is not installed: its three networking kinds are registered so the API server accepts
+ * the service-mesh lab's objects (their fields are validated offline by `npm run k8s:check`
+ * against Istio's schemas; here only that they apply next to everything else).
+ */
+export const ISTIO_CRDS = ['Gateway', 'VirtualService', 'DestinationRule'].map((kind) => ({
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: `${kind.toLowerCase()}s.networking.istio.io` },
+  spec: {
+    group: 'networking.istio.io',
+    names: {
+      kind,
+      listKind: `${kind}List`,
+      plural: `${kind.toLowerCase()}s`,
+      singular: kind.toLowerCase(),
+    },
+    scope: 'Namespaced',
+    versions: ['v1', 'v1beta1', 'v1alpha3'].map((name) => ({
+      name,
+      served: true,
+      storage: name === 'v1',
+      schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+    })),
+  },
+}));
+
+export async function installIstioCrds(plane: KubernetesControlPlane): Promise<void> {
+  await plane.kubectl(['apply', '-f', '-'], {
+    input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: ISTIO_CRDS }),
+  });
+  await plane.kubectl([
+    'wait',
+    '--for=condition=Established',
+    'crd',
+    ...ISTIO_CRDS.map((c) => c.metadata.name),
+  ]);
+}
+
+/** Deletes namespace podlab (if there) and waits until it is gone, for a fresh start. */
+export async function deletePodlabNamespace(plane: KubernetesControlPlane): Promise<void> {
+  await plane.kubectl([
+    'delete',
+    'namespace',
+    'podlab',
+    '--ignore-not-found',
+    '--wait=true',
+    '--timeout=180s',
+  ]);
+}

@@ -1,0 +1,69 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { findRepoRoot } from '@podlab/testing';
+
+/** One learner set-up: an overlay with some of its labs uncommented, as the tutorial says. */
+export interface LearnerSetup {
+  /** The folder `kubectl apply -k` is given, relative to the repository (kustomize, kustomize/overlays/k3d...). */
+  overlay: string;
+  /** The component lines uncommented, e.g. ../../components/canary. */
+  labs: string[];
+}
+
+export const REPO_ROOT = findRepoRoot();
+
+/** The folders a learner applies: the default and every overlay that lists labs. */
+export const OVERLAYS = ['kustomize', 'kustomize/overlays/k3d', 'kustomize/overlays/minikube'];
+
+/** A lab line as the overlays carry it: `  # - ../../components/canary`. */
+const LAB_LINE = /^(\s*)#\s*(-\s+\S*components\/\S+)\s*$/;
+
+/** The labs an overlay lists as commented lines under `components:`. */
+export function labsOf(overlay: string, root = REPO_ROOT): string[] {
+  return readFileSync(join(root, overlay, 'kustomization.yaml'), 'utf8')
+    .split('\n')
+    .map((line) => LAB_LINE.exec(line)?.[2]?.replace(/^-\s+/, ''))
+    .filter((lab): lab is string => lab !== undefined);
+}
+
+/**
+ * Every subset of an overlay's labs, in Gray-code order: each set-up differs from the one before
+ * by one lab switched on or off, which is how a learner moves through the tutorial.
+ */
+export function learnerSetups(overlay: string): LearnerSetup[] {
+  const labs = labsOf(overlay);
+  return Array.from({ length: 2 ** labs.length }, (_, i) => i ^ (i >> 1)).map((mask) => ({
+    overlay,
+    labs: labs.filter((_, bit) => mask & (1 << bit)),
+  }));
+}
+
+export const describeSetup = (setup: LearnerSetup): string =>
+  `${setup.overlay}${setup.labs.length ? ` + ${setup.labs.map((lab) => lab.split('/').pop()).join(', ')}` : ''}`;
+
+/**
+ * A private copy of the manifests (k8s/, kustomize/, and `extra` folders such as docs/), so the tests can
+ * uncomment lines in an overlay the way a learner does without touching the repository.
+ */
+export function copyManifests(extra: string[] = []): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'podlab-manifests-'));
+  for (const folder of ['k8s', 'kustomize', ...extra])
+    cpSync(join(REPO_ROOT, folder), join(dir, folder), { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes the overlay's kustomization.yaml in `copy` with exactly `setup.labs` uncommented. */
+export function writeSetup(copy: string, setup: LearnerSetup): string {
+  const file = join(REPO_ROOT, setup.overlay, 'kustomization.yaml');
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => {
+      const match = LAB_LINE.exec(line);
+      const lab = match?.[2]?.replace(/^-\s+/, '');
+      return match && lab && setup.labs.includes(lab) ? `${match[1]}${match[2]}` : line;
+    });
+  const target = join(copy, relative(REPO_ROOT, file));
+  writeFileSync(target, lines.join('\n'));
+  return join(copy, setup.overlay);
+}
