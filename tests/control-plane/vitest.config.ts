@@ -8,8 +8,6 @@ export default defineConfig({
     globalSetup: [
       // Builds the control plane from source on first use (printing progress), before any file runs.
       fileURLToPath(import.meta.resolve('@podlab/testing/kubernetes-setup')),
-      // RabbitMQ and MariaDB for the consumers of the leader-election test.
-      fileURLToPath(import.meta.resolve('@podlab/testing/global-setup')),
     ],
     testTimeout: 300_000,
     hookTimeout: 300_000,

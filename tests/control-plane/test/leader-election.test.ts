@@ -5,6 +5,8 @@ import {
   AMQP_URL_ENV,
   createTestDatabase,
   MYSQL_ADMIN_URL_ENV,
+  startMariaDb,
+  startRabbitMq,
   uniqueName,
   waitFor,
   type KubernetesControlPlane,
@@ -56,10 +58,18 @@ async function serviceAccountDir(pod: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const amqpUrl = process.env[AMQP_URL_ENV];
-  const adminUrl = process.env[MYSQL_ADMIN_URL_ENV];
-  if (!amqpUrl || !adminUrl)
-    throw new Error('the harness global setup did not start RabbitMQ and MariaDB');
+  // The run's shared RabbitMQ and MariaDB when another project's global setup started them (npm
+  // test), else private ones: only this file of the project needs them.
+  let amqpUrl = process.env[AMQP_URL_ENV];
+  let adminUrl = process.env[MYSQL_ADMIN_URL_ENV];
+  if (!amqpUrl || !adminUrl) {
+    const [broker, database] = await Promise.all([
+      startRabbitMq({ name: 'leader' }),
+      startMariaDb({ name: 'leader' }),
+    ]);
+    afterAll(() => Promise.all([broker.dispose(), database.dispose()]));
+    [amqpUrl, adminUrl] = [broker.url, database.adminUrl];
+  }
   manifests = copyManifests();
   work = mkdtempSync(join(tmpdir(), 'podlab-leader-'));
   plane = await startControlPlane('leader-election');

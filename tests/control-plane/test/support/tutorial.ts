@@ -73,10 +73,10 @@ export function readTutorial(file: string): TutorialSection[] {
     }
     // A backslash continues the command on the next line.
     if (/\\\s*$/.test(withoutComment(text))) {
-      pending += withoutComment(text).replace(/\\\s*$/, ' ');
+      pending += withoutComment(text).replace(/\s*\\\s*$/, ' ');
       return;
     }
-    const full = pending + text;
+    const full = pending + (pending ? text.trimStart() : text);
     pending = '';
     if (full.trim() === '' || full.trim().startsWith('#')) return;
     section.steps.push({ kind: 'command', command: full.trim(), line, skip: skipReason(full) });
