@@ -159,8 +159,8 @@ export async function ensureControlPlaneBinaries(
     log(
       `building Kubernetes ${version} (kube-apiserver, kube-controller-manager, kube-scheduler, kubectl), etcd and kwok from source into ${dir}`,
     );
-    await goBuild(go, join(root, MODULE_DIR), staging, log);
-    await goBuild(go, join(root, KWOK_MODULE_DIR), staging, log);
+    await goBuild(go, join(root, MODULE_DIR), staging, log, versionStamp(version));
+    await goBuild(go, join(root, KWOK_MODULE_DIR), staging, log, []);
     renameSync(join(staging, 'server'), join(staging, BINARY_NAMES.etcd));
     writeFileSync(join(staging, KWOK_STAGES), kwokStages(go, join(root, KWOK_MODULE_DIR)));
     rmSync(dir, { recursive: true, force: true });
@@ -198,6 +198,7 @@ async function goBuild(
   moduleDir: string,
   outDir: string,
   log: (line: string) => void,
+  stamp: string[],
 ): Promise<void> {
   const name = moduleDir.endsWith('kwok') ? 'kwok' : 'kubernetes + etcd';
   const total = countPackages(go, moduleDir);
@@ -209,7 +210,8 @@ async function goBuild(
     '-p',
     '2',
     '-trimpath',
-    '-ldflags=-s -w',
+    '-buildvcs=false',
+    `-ldflags=${['-s', '-w', ...stamp].join(' ')}`,
     '-o',
     `${outDir}/`,
     'tool',
@@ -262,6 +264,21 @@ function kwokStages(go: string, moduleDir: string): string {
       '\n---\n',
     ) + '\n'
   );
+}
+
+/**
+ * What Kubernetes' own release build stamps into its binaries (hack/lib/version.sh): without
+ * it they report v0.0.0-master, and kubectl and the API server's /version would say so.
+ */
+function versionStamp(version: string): string[] {
+  const [, major, minor] = /^v(\d+)\.(\d+)\./.exec(version) ?? [];
+  const pkg = 'k8s.io/component-base/version';
+  return [
+    `-X ${pkg}.gitVersion=${version}`,
+    `-X ${pkg}.gitMajor=${major}`,
+    `-X ${pkg}.gitMinor=${minor}`,
+    `-X ${pkg}.gitTreeState=clean`,
+  ];
 }
 
 /** How many packages the build needs (the progress line's denominator; downloads modules if needed). */

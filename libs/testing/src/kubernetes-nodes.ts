@@ -76,12 +76,6 @@ export function kwokNodeObject(spec: KwokNodeSpec): Record<string, unknown> {
     status: {
       capacity,
       allocatable: capacity,
-      nodeInfo: {
-        architecture: 'amd64',
-        operatingSystem: 'linux',
-        kubeletVersion: 'fake',
-        kubeProxyVersion: 'fake',
-      },
     },
   };
 }

@@ -10,7 +10,13 @@ const log = (line: string) => console.log(`[k8s] ${line}`);
 
 const started = Date.now();
 log(`starting (state in ${relative(root, dataDir)})`);
-const plane = await startKubernetes({ name: 'local', dataDir, log });
+const plane = await startKubernetes({ name: 'local', dataDir, log }).catch((error: unknown) => {
+  console.error(`[k8s] could not start: ${(error as Error).message}`);
+  process.exit(1);
+});
+// The components are detached (their own process groups): this timer is what keeps the runner
+// alive until Ctrl-C.
+const keepAlive = setInterval(() => undefined, 60_000);
 const kubeconfig = relative(root, plane.kubeconfig);
 log(
   `Kubernetes ${plane.binaries.version} is up on ${plane.server} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -26,6 +32,7 @@ let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  clearInterval(keepAlive);
   log('stopping: kwok and the controllers, then kube-apiserver, then etcd');
   try {
     await plane.dispose();
