@@ -24,6 +24,25 @@ const execFileAsync = promisify(execFile);
 /** The Service network of minikube and kubeadm; the `kubernetes` Service gets its first address. */
 const SERVICE_CIDR = '10.96.0.0/12';
 const KUBERNETES_SERVICE_IP = '10.96.0.1';
+/** kube-dns as kubeadm (minikube) and k3s create it: 10th address of the Service network. */
+const KUBE_DNS_SERVICE = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: {
+    name: 'kube-dns',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/name': 'CoreDNS' },
+  },
+  spec: {
+    clusterIP: '10.96.0.10',
+    selector: { 'k8s-app': 'kube-dns' },
+    ports: [
+      { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+      { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+      { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+    ],
+  },
+};
 
 export interface KubectlResult {
   stdout: string;
@@ -368,6 +387,9 @@ async function createControlPlane(
         `--timeout=${Math.round(timeout / 1000)}s`,
       ]);
     });
+    // What every learner's cluster has in kube-system besides the control plane: the DNS
+    // Service (CoreDNS behind it there; nothing here, as kwok runs no pods' processes).
+    await kubectl(['apply', '-f', '-'], { input: JSON.stringify(KUBE_DNS_SERVICE) });
     // Pods are refused in a namespace until its `default` ServiceAccount exists.
     await waitFor(
       'the default ServiceAccount of namespace default',
