@@ -1,6 +1,7 @@
 import { authApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
-import { createMysqlPool, pingMysql, runMigrations, type RowDataPacket } from '@podlab/kit/db';
+import { createMysqlPool, pingMysql, runMigrations } from '@podlab/kit/db';
+import { currentSchema } from '@podlab/kit/rate-limit';
 import { Router } from 'express';
 import type { Config } from './config.js';
 import { LoginFailureCounters } from './data-access/login-failure-counters.js';
@@ -38,8 +39,7 @@ export async function createAuth({
 
   const pool = createMysqlPool(config.MYSQL_URL, lifecycle);
   await runMigrations(pool, migrations, logger);
-  const [rows] = await pool.query<RowDataPacket[]>('SELECT DATABASE() AS name');
-  const schema = String(rows[0]?.name);
+  const schema = await currentSchema(pool);
   const users = new UsersRepository(pool);
   const passwords = new PasswordHasher();
   const sessions = new Sessions(accessTokens, new RefreshTokensRepository(pool), {

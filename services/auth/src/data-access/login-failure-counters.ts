@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from '@podlab/kit/db';
 import type { RateLimiterMySQL, RateLimiterRes } from 'rate-limiter-flexible';
-import { admitAll, mysqlLimiter, type Admission } from './mysql-rate-limits.js';
+import { admitAll, mysqlLimiter, type Admission } from '@podlab/kit/rate-limit';
 
 export interface LoginLimits {
   /** Failures for one account from one client address. */

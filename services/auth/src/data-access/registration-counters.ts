@@ -1,6 +1,6 @@
 import type { Pool } from '@podlab/kit/db';
 import type { RateLimiterMySQL } from 'rate-limiter-flexible';
-import { admitAll, mysqlLimiter, type Admission } from './mysql-rate-limits.js';
+import { admitAll, mysqlLimiter, type Admission } from '@podlab/kit/rate-limit';
 
 export interface RegistrationLimits {
   maxPerClient: number;
