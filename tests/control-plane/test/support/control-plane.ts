@@ -50,15 +50,48 @@ export const ISTIO_CRDS = ['Gateway', 'VirtualService', 'DestinationRule'].map((
   },
 }));
 
+/**
+ * k3s (k3d) ships its own HelmChartConfig kind: the k3d overlay configures k3s' Traefik with
+ * one. Registered so it applies as on k3d (the chart itself is k3s' business, not podlab's).
+ */
+export const K3S_CRDS = [
+  {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'helmchartconfigs.helm.cattle.io' },
+    spec: {
+      group: 'helm.cattle.io',
+      names: {
+        kind: 'HelmChartConfig',
+        listKind: 'HelmChartConfigList',
+        plural: 'helmchartconfigs',
+        singular: 'helmchartconfig',
+      },
+      scope: 'Namespaced',
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+          },
+        },
+      ],
+    },
+  },
+];
+
+/** The kinds the learners' clusters add: Istio's (the mesh lab installs it) and k3s' HelmChartConfig. */
 export async function installIstioCrds(plane: KubernetesControlPlane): Promise<void> {
   await plane.kubectl(['apply', '-f', '-'], {
-    input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: ISTIO_CRDS }),
+    input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...ISTIO_CRDS, ...K3S_CRDS] }),
   });
   await plane.kubectl([
     'wait',
     '--for=condition=Established',
     'crd',
-    ...ISTIO_CRDS.map((c) => c.metadata.name),
+    ...[...ISTIO_CRDS, ...K3S_CRDS].map((c) => c.metadata.name),
   ]);
 }
 
