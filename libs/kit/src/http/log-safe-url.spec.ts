@@ -58,7 +58,19 @@ describe('logSafeUrl', () => {
     }
   });
 
-  it('when the URL has a fragment, then it is kept after the redacted query', () => {
-    expect(logSafeUrl(`/a?access%5Ftoken=${SECRET}#top`)).toBe('/a?access%5Ftoken=[redacted]#top');
+  it('when the URL has a fragment, then the fragment is redacted whole after the redacted query', () => {
+    expect(logSafeUrl(`/a?access%5Ftoken=${SECRET}#top`)).toBe(
+      '/a?access%5Ftoken=[redacted]#[redacted]',
+    );
+  });
+
+  it('when a careless client puts a token after a #, then it does not reach the log', () => {
+    for (const url of [
+      `/a?x=1#&access_token=${SECRET}`,
+      `/a#access_token=${SECRET}`,
+      `/a#b?token=${SECRET}`,
+    ]) {
+      expect(logSafeUrl(url)).not.toContain(SECRET);
+    }
   });
 });

@@ -4,8 +4,8 @@ import { unescape } from 'node:querystring';
 const SECRET_PARAMS = new Set(['access_token', 'token']);
 
 /**
- * The request URL as logs may keep it: the value of every credential parameter replaced by
- * `[redacted]`, the rest kept byte for byte.
+ * The request URL as logs may keep it: the value of every credential parameter and any fragment
+ * replaced by `[redacted]`, the rest kept byte for byte.
  *
  * Names are compared as a query parser sees them, not as written: express decodes
  * `access%5Ftoken` to `access_token` and requireAuth accepts it, so matching the literal text
@@ -14,16 +14,19 @@ const SECRET_PARAMS = new Set(['access_token', 'token']);
  * arrays) before the comparison; redacting a parameter no parser would read costs nothing.
  */
 export function logSafeUrl(url: string): string {
-  const queryStart = url.indexOf('?');
-  if (queryStart === -1) return url;
-  const hash = url.indexOf('#', queryStart);
-  const queryEnd = hash === -1 ? url.length : hash;
-  const query = url
-    .slice(queryStart + 1, queryEnd)
+  // A fragment means nothing to a server (browsers never send one), but Node accepts it in a
+  // request line, and a careless client may put a token there: it is never kept.
+  const hash = url.indexOf('#');
+  const target = hash === -1 ? url : url.slice(0, hash);
+  const fragment = hash === -1 ? '' : '#[redacted]';
+  const queryStart = target.indexOf('?');
+  if (queryStart === -1) return `${target}${fragment}`;
+  const query = target
+    .slice(queryStart + 1)
     .split('&')
     .map(redactParam)
     .join('&');
-  return `${url.slice(0, queryStart + 1)}${query}${url.slice(queryEnd)}`;
+  return `${target.slice(0, queryStart + 1)}${query}${fragment}`;
 }
 
 function redactParam(param: string): string {
