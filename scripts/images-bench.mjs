@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench:images`: per image its size, build time cold (no layer cache) and cached, and
 // container start → ready, beside a naive image of the same service
-// (FROM node + COPY . . + npm install, built on the same base image). Uses the machine's MariaDB
-// and RabbitMQ on 127.0.0.1 (BENCH_MYSQL_ADMIN_URL, BENCH_AMQP_URL to change) and removes
-// everything it creates. The naive build needs the npm registry (the machine's CA bundle goes in
+// (FROM node + COPY . . + npm install, built on the same base image). Uses the MariaDB/MySQL and
+// RabbitMQ named by BENCH_MYSQL_ADMIN_URL and BENCH_AMQP_URL on 127.0.0.1 (the machines run none
+// of their own: a running `npm start` has both, see its .data/) and removes everything it creates. The naive build needs the npm registry (the machine's CA bundle goes in
 // as a build secret).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,8 +26,23 @@ import { imageSpecs, services } from './lib/image-list.mjs';
 
 const engine = detectEngine();
 const id = `podlab_bench_${randomBytes(3).toString('hex')}`;
-const mysqlAdminUrl = process.env.BENCH_MYSQL_ADMIN_URL ?? 'mysql://root@127.0.0.1:3306';
-const amqpUrl = process.env.BENCH_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const mysqlAdminUrl = process.env.BENCH_MYSQL_ADMIN_URL;
+const amqpUrl = process.env.BENCH_AMQP_URL;
+if (!mysqlAdminUrl || !amqpUrl) {
+  console.error(
+    'bench:images: set BENCH_MYSQL_ADMIN_URL (e.g. mysql://root@127.0.0.1:<port>) and ' +
+      'BENCH_AMQP_URL (amqp://guest:guest@127.0.0.1:<port>) to servers on this machine',
+  );
+  process.exit(2);
+}
+/** The service user's URL on the same server as the admin's. */
+const serviceMysqlUrl = () => {
+  const url = new URL(mysqlAdminUrl);
+  url.username = id;
+  url.password = id;
+  url.pathname = `/${id}`;
+  return url.href;
+};
 const quiet = () => {};
 const containers = [];
 
@@ -45,7 +60,7 @@ const envFor = (needs, port) => ({
   ...(needs.includes('amqp')
     ? { AMQP_URL: amqpUrl, PIPELINE_QUEUE: `${id}.q`, PIPELINE_EXCHANGE: `${id}.x` }
     : {}),
-  ...(needs.includes('mysql') ? { MYSQL_URL: `mysql://${id}:${id}@127.0.0.1:3306/${id}` } : {}),
+  ...(needs.includes('mysql') ? { MYSQL_URL: serviceMysqlUrl() } : {}),
 });
 
 /** Seconds from `run` to the first 200 from `url`, then stops and removes the container. */
