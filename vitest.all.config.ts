@@ -7,7 +7,11 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    projects: ['{libs,services,tests,scripts}/*/vitest.config.ts', 'frontend/vitest.config.ts', 'tools/vitest.config.ts'],
+    projects: [
+      '{libs,services,tests,scripts}/*/vitest.config.ts',
+      'frontend/vitest.config.ts',
+      'tools/vitest.config.ts',
+    ],
     maxWorkers: 3,
   },
 });

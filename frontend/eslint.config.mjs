@@ -9,7 +9,13 @@ export default [
   {
     files: ['**/*.vue'],
     plugins: { '@typescript-eslint': tseslint.plugin },
-    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+    languageOptions: {
+      parserOptions: {
+        parser: tseslint.parser,
+        extraFileExtensions: ['.vue'],
+        sourceType: 'module',
+      },
+    },
   },
   {
     files: ['**/*.ts', '**/*.vue'],

@@ -11,7 +11,11 @@ function initialJsSize(): Plugin {
     name: 'podlab:initial-js-size',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunks = new Map(Object.values(bundle).flatMap((o) => (o.type === 'chunk' ? [[o.fileName, o] as const] : [])));
+      const chunks = new Map(
+        Object.values(bundle).flatMap((o) =>
+          o.type === 'chunk' ? [[o.fileName, o] as const] : [],
+        ),
+      );
       const initial = new Set<string>();
       const visit = (fileName: string): void => {
         const chunk = chunks.get(fileName);
@@ -20,10 +24,16 @@ function initialJsSize(): Plugin {
         chunk.imports.forEach(visit);
       };
       for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
-      const bytes = [...initial].reduce((sum, f) => sum + gzipSync(chunks.get(f)?.code ?? '').length, 0);
+      const bytes = [...initial].reduce(
+        (sum, f) => sum + gzipSync(chunks.get(f)?.code ?? '').length,
+        0,
+      );
       const kb = bytes / 1000;
-      this.info(`initial JS: ${kb.toFixed(1)} kB gzip in ${initial.size} chunk(s) (goal ≤ ${INITIAL_JS_BUDGET_KB} kB)`);
-      if (kb > INITIAL_JS_BUDGET_KB) this.warn(`initial JS is over the ${INITIAL_JS_BUDGET_KB} kB gzip goal`);
+      this.info(
+        `initial JS: ${kb.toFixed(1)} kB gzip in ${initial.size} chunk(s) (goal ≤ ${INITIAL_JS_BUDGET_KB} kB)`,
+      );
+      if (kb > INITIAL_JS_BUDGET_KB)
+        this.warn(`initial JS is over the ${INITIAL_JS_BUDGET_KB} kB gzip goal`);
     },
   };
 }

@@ -3,7 +3,17 @@
 // them, apply kustomize/overlays/k3d, wait for every rollout (StatefulSets first), print the URL.
 // A new cluster runs k3s of KUBERNETES_VERSION (scripts/lib/cluster-versions.mjs).
 // PODLAB_HTTP_PORT (default 8080) is the port on this machine that reaches the Ingress.
-import { CLUSTER_NAME, main, requireServerVersion, requireTools, run, stepper, succeeds, waitForRollouts, withImageArchive } from './cluster-lib.mjs';
+import {
+  CLUSTER_NAME,
+  main,
+  requireServerVersion,
+  requireTools,
+  run,
+  stepper,
+  succeeds,
+  waitForRollouts,
+  withImageArchive,
+} from './cluster-lib.mjs';
 import { K3S_IMAGE } from './lib/cluster-versions.mjs';
 
 const port = process.env.PODLAB_HTTP_PORT ?? '8080';
@@ -19,7 +29,18 @@ await main(async () => {
     run('k3d', ['cluster', 'start', CLUSTER_NAME]);
   } else {
     // Port 80 of k3d's load balancer is Traefik, the Ingress controller k3s ships.
-    run('k3d', ['cluster', 'create', CLUSTER_NAME, '--image', K3S_IMAGE, '--agents', '1', '--port', `${port}:80@loadbalancer`, '--wait']);
+    run('k3d', [
+      'cluster',
+      'create',
+      CLUSTER_NAME,
+      '--image',
+      K3S_IMAGE,
+      '--agents',
+      '1',
+      '--port',
+      `${port}:80@loadbalancer`,
+      '--wait',
+    ]);
   }
   requireServerVersion(context, 'npm run cluster:down -- k3d');
 
@@ -36,5 +57,7 @@ await main(async () => {
   waitForRollouts(context);
 
   step('ready');
-  console.log(`      open http://localhost:${port}/  ·  smoke test: PODLAB_URL=http://localhost:${port} npm run cluster:smoke`);
+  console.log(
+    `      open http://localhost:${port}/  ·  smoke test: PODLAB_URL=http://localhost:${port} npm run cluster:smoke`,
+  );
 });

@@ -31,7 +31,8 @@ export const INSTALL = {
 
 export class MissingToolError extends Error {}
 
-export const onPath = (bin, path = process.env.PATH ?? '') => path.split(delimiter).some((dir) => dir && existsSync(join(dir, bin)));
+export const onPath = (bin, path = process.env.PATH ?? '') =>
+  path.split(delimiter).some((dir) => dir && existsSync(join(dir, bin)));
 
 /**
  * Fails before doing anything when a tool is missing. `tools` lists names, or alternatives as
@@ -44,9 +45,15 @@ export function requireTools(command, tools, path = process.env.PATH ?? '') {
     const options = Array.isArray(tool) ? tool : [tool];
     const present = options.find((bin) => onPath(bin, path));
     if (present) found.push(present);
-    else missing.push(options.map((bin) => `${bin} (${INSTALL[bin] ?? 'see its documentation'})`).join(' or '));
+    else
+      missing.push(
+        options.map((bin) => `${bin} (${INSTALL[bin] ?? 'see its documentation'})`).join(' or '),
+      );
   }
-  if (missing.length > 0) throw new MissingToolError(`${command} needs ${missing.join(', and ')}: not found on PATH. Install it, then run ${command} again.`);
+  if (missing.length > 0)
+    throw new MissingToolError(
+      `${command} needs ${missing.join(', and ')}: not found on PATH. Install it, then run ${command} again.`,
+    );
   return found;
 }
 
@@ -60,11 +67,13 @@ export function stepper(total) {
 export function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: repoRoot, ...options });
   if (result.error) throw new Error(`${cmd} could not start: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`\`${[cmd, ...args].join(' ')}\` failed (exit ${result.status})`);
+  if (result.status !== 0)
+    throw new Error(`\`${[cmd, ...args].join(' ')}\` failed (exit ${result.status})`);
 }
 
 /** Runs a command quietly and says whether it succeeded (for "does the cluster exist?"). */
-export const succeeds = (cmd, args) => spawnSync(cmd, args, { stdio: 'ignore', cwd: repoRoot }).status === 0;
+export const succeeds = (cmd, args) =>
+  spawnSync(cmd, args, { stdio: 'ignore', cwd: repoRoot }).status === 0;
 
 /**
  * Saves every podlab image (scripts/lib/image-list.mjs, fully qualified names) to one tar file,
@@ -87,30 +96,47 @@ export function withImageArchive(load) {
  * and what to do (a new cluster gets KUBERNETES_VERSION).
  */
 export function requireServerVersion(context, recreate) {
-  const out = spawnSync('kubectl', ['--context', context, 'version', '--output=json'], { encoding: 'utf8', cwd: repoRoot });
+  const out = spawnSync('kubectl', ['--context', context, 'version', '--output=json'], {
+    encoding: 'utf8',
+    cwd: repoRoot,
+  });
   let version;
   try {
     version = JSON.parse(out.stdout).serverVersion?.gitVersion;
   } catch {
     version = undefined;
   }
-  if (!version) throw new Error(`the cluster (kubectl context ${context}) does not answer: ${(out.stderr ?? '').trim() || 'no server version'}`);
+  if (!version)
+    throw new Error(
+      `the cluster (kubectl context ${context}) does not answer: ${(out.stderr ?? '').trim() || 'no server version'}`,
+    );
   if (!supported(version)) {
-    throw new Error(`the cluster runs Kubernetes ${version}; podlab needs ${MIN_KUBERNETES} or newer (the scripts create ${KUBERNETES_VERSION}): delete it with \`${recreate}\` and run this again`);
+    throw new Error(
+      `the cluster runs Kubernetes ${version}; podlab needs ${MIN_KUBERNETES} or newer (the scripts create ${KUBERNETES_VERSION}): delete it with \`${recreate}\` and run this again`,
+    );
   }
   return version;
 }
 
 /** Every object of these kinds in the namespace, as `kind/name`. */
 function namesOf(context, kinds) {
-  const list = spawnSync('kubectl', ['--context', context, '-n', NAMESPACE, 'get', kinds, '-o', 'name'], { encoding: 'utf8', cwd: repoRoot });
-  if (list.status !== 0) throw new Error(`kubectl get ${kinds} failed: ${(list.stderr ?? '').trim()}`);
+  const list = spawnSync(
+    'kubectl',
+    ['--context', context, '-n', NAMESPACE, 'get', kinds, '-o', 'name'],
+    { encoding: 'utf8', cwd: repoRoot },
+  );
+  if (list.status !== 0)
+    throw new Error(`kubectl get ${kinds} failed: ${(list.stderr ?? '').trim()}`);
   return list.stdout.split('\n').filter(Boolean);
 }
 
 /** What keeps each pod that is not ready: `consumer-7d9 Init:CrashLoopBackOff (wait-for-deps)`. */
 export function notReadyPods(context) {
-  const out = spawnSync('kubectl', ['--context', context, '-n', NAMESPACE, 'get', 'pods', '-o', 'json'], { encoding: 'utf8', cwd: repoRoot });
+  const out = spawnSync(
+    'kubectl',
+    ['--context', context, '-n', NAMESPACE, 'get', 'pods', '-o', 'json'],
+    { encoding: 'utf8', cwd: repoRoot },
+  );
   let pods = [];
   try {
     pods = JSON.parse(out.stdout).items ?? [];
@@ -118,14 +144,24 @@ export function notReadyPods(context) {
     return [];
   }
   return pods
-    .filter((pod) => !(pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'))
+    .filter(
+      (pod) =>
+        !(pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
+    )
     .map((pod) => {
       const init = (pod.status?.initContainerStatuses ?? []).find((c) => !c.ready);
       const main = (pod.status?.containerStatuses ?? []).find((c) => !c.ready);
       const stuck = init ?? main;
-      const reason = stuck?.state?.waiting?.reason ?? stuck?.state?.terminated?.reason ?? (stuck?.state?.running ? 'Running, not ready' : undefined);
-      const condition = (pod.status?.conditions ?? []).find((c) => c.status === 'False' && c.reason);
-      const why = reason ? `${init ? 'Init:' : ''}${reason} (${stuck.name})` : (condition?.reason ?? pod.status?.phase ?? 'unknown');
+      const reason =
+        stuck?.state?.waiting?.reason ??
+        stuck?.state?.terminated?.reason ??
+        (stuck?.state?.running ? 'Running, not ready' : undefined);
+      const condition = (pod.status?.conditions ?? []).find(
+        (c) => c.status === 'False' && c.reason,
+      );
+      const why = reason
+        ? `${init ? 'Init:' : ''}${reason} (${stuck.name})`
+        : (condition?.reason ?? pod.status?.phase ?? 'unknown');
       return `${pod.metadata.name} ${why}${condition?.reason === 'Unschedulable' ? `: ${condition.message}` : ''}`;
     });
 }
@@ -135,14 +171,21 @@ export function notReadyPods(context) {
  * initialisation take minutes on a new cluster), then every Deployment, whose init containers
  * wait for those. On a timeout the message names what is still missing and why.
  */
-export function waitForRollouts(context, { statefulSetTimeout = FIRST_BOOT_SECONDS, deploymentTimeout = 300 } = {}) {
+export function waitForRollouts(
+  context,
+  { statefulSetTimeout = FIRST_BOOT_SECONDS, deploymentTimeout = 300 } = {},
+) {
   const steps = [
     ...namesOf(context, 'statefulsets').map((name) => [name, statefulSetTimeout]),
     ...namesOf(context, 'deployments').map((name) => [name, deploymentTimeout]),
   ];
   for (const [name, seconds] of steps) {
     console.log(`      waiting for ${name} (up to ${seconds} s)`);
-    const result = spawnSync('kubectl', ['--context', context, '-n', NAMESPACE, 'rollout', 'status', name, `--timeout=${seconds}s`], { stdio: 'inherit', cwd: repoRoot });
+    const result = spawnSync(
+      'kubectl',
+      ['--context', context, '-n', NAMESPACE, 'rollout', 'status', name, `--timeout=${seconds}s`],
+      { stdio: 'inherit', cwd: repoRoot },
+    );
     if (result.status !== 0) {
       const pods = notReadyPods(context);
       throw new Error(

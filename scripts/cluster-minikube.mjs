@@ -5,7 +5,17 @@
 // A new profile runs KUBERNETES_VERSION with MINIKUBE_PROFILE's CPUs and memory
 // (scripts/lib/cluster-versions.mjs); PODLAB_MINIKUBE_CPUS / PODLAB_MINIKUBE_MEMORY override them.
 import { spawnSync } from 'node:child_process';
-import { CLUSTER_NAME, main, requireServerVersion, requireTools, run, stepper, succeeds, waitForRollouts, withImageArchive } from './cluster-lib.mjs';
+import {
+  CLUSTER_NAME,
+  main,
+  requireServerVersion,
+  requireTools,
+  run,
+  stepper,
+  succeeds,
+  waitForRollouts,
+  withImageArchive,
+} from './cluster-lib.mjs';
 import { KUBERNETES_VERSION, MINIKUBE_PROFILE } from './lib/cluster-versions.mjs';
 
 await main(async () => {
@@ -18,7 +28,17 @@ await main(async () => {
   } else {
     const cpus = process.env.PODLAB_MINIKUBE_CPUS ?? String(MINIKUBE_PROFILE.cpus);
     const memory = process.env.PODLAB_MINIKUBE_MEMORY ?? MINIKUBE_PROFILE.memory;
-    run('minikube', ['start', '--profile', CLUSTER_NAME, `--kubernetes-version=${KUBERNETES_VERSION}`, `--cpus=${cpus}`, `--memory=${memory}`, '--cni=calico', '--addons=ingress,metrics-server', '--wait=all']);
+    run('minikube', [
+      'start',
+      '--profile',
+      CLUSTER_NAME,
+      `--kubernetes-version=${KUBERNETES_VERSION}`,
+      `--cpus=${cpus}`,
+      `--memory=${memory}`,
+      '--cni=calico',
+      '--addons=ingress,metrics-server',
+      '--wait=all',
+    ]);
   }
   requireServerVersion(CLUSTER_NAME, 'npm run cluster:down -- minikube');
 
@@ -35,7 +55,11 @@ await main(async () => {
   waitForRollouts(CLUSTER_NAME);
 
   step('ready');
-  const ip = spawnSync('minikube', ['ip', '--profile', CLUSTER_NAME], { encoding: 'utf8' }).stdout.trim();
-  console.log(`      open http://${ip}/  (Docker driver on macOS/Windows: run \`minikube tunnel -p ${CLUSTER_NAME}\` and open http://localhost/)`);
+  const ip = spawnSync('minikube', ['ip', '--profile', CLUSTER_NAME], {
+    encoding: 'utf8',
+  }).stdout.trim();
+  console.log(
+    `      open http://${ip}/  (Docker driver on macOS/Windows: run \`minikube tunnel -p ${CLUSTER_NAME}\` and open http://localhost/)`,
+  );
   console.log(`      smoke test: PODLAB_URL=http://${ip} npm run cluster:smoke`);
 });

@@ -11,28 +11,40 @@ import { main, stepper } from './cluster-lib.mjs';
 const base = (process.env.PODLAB_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 const PIPELINE_MESSAGES = 50;
 // A development cluster's test account: the password is as public as the dev Secrets.
-const SMOKE_USER = { username: process.env.PODLAB_SMOKE_USER ?? 'podlab-smoke', password: 'podlab-smoke-dev-only-password' };
+const SMOKE_USER = {
+  username: process.env.PODLAB_SMOKE_USER ?? 'podlab-smoke',
+  password: 'podlab-smoke-dev-only-password',
+};
 
 async function call(method, path, { body, token } = {}) {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(15_000),
   });
   const text = await response.text();
-  const json = (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined;
+  const json = (response.headers.get('content-type') ?? '').includes('json')
+    ? JSON.parse(text)
+    : undefined;
   return { status: response.status, json, pod: response.headers.get('x-served-by-pod') };
 }
 
 function expectStatus(what, result, ...ok) {
-  if (!ok.includes(result.status)) throw new Error(`${what}: HTTP ${result.status}${result.json ? ` ${JSON.stringify(result.json)}` : ''}`);
+  if (!ok.includes(result.status))
+    throw new Error(
+      `${what}: HTTP ${result.status}${result.json ? ` ${JSON.stringify(result.json)}` : ''}`,
+    );
   console.log(`      ${what}: HTTP ${result.status}${result.pod ? ` from ${result.pod}` : ''}`);
   return result.json;
 }
 
 /** A service is deployed when its info endpoint answers JSON (the Ingress sends unknown paths to the frontend). */
-const deployed = async (service) => (await call('GET', `/api/${service}/info`).catch(() => ({}))).json !== undefined;
+const deployed = async (service) =>
+  (await call('GET', `/api/${service}/info`).catch(() => ({}))).json !== undefined;
 
 await main(async () => {
   const step = stepper(4);
@@ -40,7 +52,9 @@ await main(async () => {
 
   step(`frontend at ${base}/`);
   const home = await fetch(`${base}/`, { signal: AbortSignal.timeout(15_000) }).catch((error) => {
-    throw new Error(`${base}/ does not answer (${error.cause?.code ?? error.message}): is the cluster up and PODLAB_URL right?`);
+    throw new Error(
+      `${base}/ does not answer (${error.cause?.code ?? error.message}): is the cluster up and PODLAB_URL right?`,
+    );
   });
   if (!home.ok) throw new Error(`GET / answered HTTP ${home.status}`);
   console.log(`      GET /: HTTP ${home.status}`);
@@ -51,29 +65,73 @@ await main(async () => {
     if (login.status === 401) {
       // The first run on this cluster: sign up (409: a run beside this one just did), then sign in.
       console.log(`      ${SMOKE_USER.username} does not exist yet: signing up`);
-      expectStatus('POST /api/auth/register', await call('POST', '/api/auth/register', { body: SMOKE_USER }), 201, 409);
+      expectStatus(
+        'POST /api/auth/register',
+        await call('POST', '/api/auth/register', { body: SMOKE_USER }),
+        201,
+        409,
+      );
       login = await call('POST', '/api/auth/login', { body: SMOKE_USER });
     }
     const session = expectStatus('POST /api/auth/login', login, 200);
     if (await deployed('todo')) {
-      const todo = expectStatus('POST /api/todo/todos', await call('POST', '/api/todo/todos', { body: { title: 'smoke test' }, token: session.accessToken }), 201);
-      const list = expectStatus('GET /api/todo/todos', await call('GET', '/api/todo/todos', { token: session.accessToken }), 200);
-      if (!list.todos.some((t) => t.id === todo.id)) throw new Error('the new todo is not in the list');
+      const todo = expectStatus(
+        'POST /api/todo/todos',
+        await call('POST', '/api/todo/todos', {
+          body: { title: 'smoke test' },
+          token: session.accessToken,
+        }),
+        201,
+      );
+      const list = expectStatus(
+        'GET /api/todo/todos',
+        await call('GET', '/api/todo/todos', { token: session.accessToken }),
+        200,
+      );
+      if (!list.todos.some((t) => t.id === todo.id))
+        throw new Error('the new todo is not in the list');
     } else skipped.push('todo');
     if (await deployed('chat')) {
-      const room = expectStatus('POST /api/chat/rooms', await call('POST', '/api/chat/rooms', { body: { name: 'smoke' }, token: session.accessToken }), 201);
-      expectStatus('POST /api/chat/rooms/:id/messages', await call('POST', `/api/chat/rooms/${room.id}/messages`, { body: { text: 'hello from the smoke test' }, token: session.accessToken }), 201);
+      const room = expectStatus(
+        'POST /api/chat/rooms',
+        await call('POST', '/api/chat/rooms', {
+          body: { name: 'smoke' },
+          token: session.accessToken,
+        }),
+        201,
+      );
+      expectStatus(
+        'POST /api/chat/rooms/:id/messages',
+        await call('POST', `/api/chat/rooms/${room.id}/messages`, {
+          body: { text: 'hello from the smoke test' },
+          token: session.accessToken,
+        }),
+        201,
+      );
     } else skipped.push('chat');
   } else skipped.push('auth', 'todo', 'chat');
   if (skipped.length > 0) console.log(`      skipped, not deployed: ${skipped.join(', ')}`);
 
   step(`pipeline: ${PIPELINE_MESSAGES} messages through producer → RabbitMQ → consumer → MySQL`);
-  const before = expectStatus('GET /api/consumer/stats', await call('GET', '/api/consumer/stats'), 200);
-  expectStatus('POST /api/producer/messages', await call('POST', '/api/producer/messages', { body: { count: PIPELINE_MESSAGES } }), 200, 201, 202);
+  const before = expectStatus(
+    'GET /api/consumer/stats',
+    await call('GET', '/api/consumer/stats'),
+    200,
+  );
+  expectStatus(
+    'POST /api/producer/messages',
+    await call('POST', '/api/producer/messages', { body: { count: PIPELINE_MESSAGES } }),
+    200,
+    201,
+    202,
+  );
   const deadline = Date.now() + 60_000;
   let processed = before.processed;
   while (processed < before.processed + PIPELINE_MESSAGES) {
-    if (Date.now() > deadline) throw new Error(`the consumer processed ${processed - before.processed} of ${PIPELINE_MESSAGES} messages in 60 s`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the consumer processed ${processed - before.processed} of ${PIPELINE_MESSAGES} messages in 60 s`,
+      );
     await new Promise((r) => setTimeout(r, 1_000));
     processed = (await call('GET', '/api/consumer/stats')).json?.processed ?? processed;
   }

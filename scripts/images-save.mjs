@@ -8,7 +8,10 @@ import { saveImages } from './lib/save-images.mjs';
 
 const [file] = process.argv.slice(2);
 try {
-  if (!file) throw new Error('usage: npm run images:save -- <file.tar>   (then k3d image import <file.tar> -c podlab, or minikube image load <file.tar> -p podlab)');
+  if (!file)
+    throw new Error(
+      'usage: npm run images:save -- <file.tar>   (then k3d image import <file.tar> -c podlab, or minikube image load <file.tar> -p podlab)',
+    );
   const engine = detectEngine();
   const refs = saveImages(engine, resolve(process.env.INIT_CWD ?? process.cwd(), file));
   console.log(`saved ${refs.length} images to ${file}: ${refs.join(' ')}`);

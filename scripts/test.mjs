@@ -13,6 +13,8 @@ const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process
 
 const checks = [
   ['sync', ['nx', 'sync:check']],
+  // One format for every file, so a diff shows only what changed: `npm run format` fixes it.
+  ['format', ['prettier', '--check', '--log-level=warn', '.']],
   [
     'lint, typecheck, build',
     ['nx', 'run-many', '-t', 'lint', 'typecheck', 'build', '--outputStyle=static'],

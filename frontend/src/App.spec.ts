@@ -25,7 +25,9 @@ describe('App', () => {
 
   it('when the user signs out on a protected page, then the server forgets the session and home opens', async () => {
     const { calls } = fakeFetch(
-      on('POST', '/api/auth/refresh', () => json(200, { accessToken: 'tok', expiresIn: 900, user: { id: 'u1', username: 'ada' } })),
+      on('POST', '/api/auth/refresh', () =>
+        json(200, { accessToken: 'tok', expiresIn: 900, user: { id: 'u1', username: 'ada' } }),
+      ),
       on('GET', '/api/todo/todos', () => json(200, { todos: [] })),
       on('POST', '/api/auth/logout', () => new Response(null, { status: 204 })),
     );
@@ -35,14 +37,18 @@ describe('App', () => {
     screen.getByRole('button', { name: 'Sign out' }).click();
 
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('home'));
-    expect(calls.find((c) => c.url === '/api/auth/logout')?.headers['Authorization']).toBe('Bearer tok');
+    expect(calls.find((c) => c.url === '/api/auth/logout')?.headers['Authorization']).toBe(
+      'Bearer tok',
+    );
     expect(await screen.findByRole('link', { name: 'Sign in' })).toBeTruthy();
   });
 
   it('then a skip link leads to the main content', async () => {
     fakeFetch(on('POST', '/api/auth/refresh', () => apiError(401, 'unauthenticated', 'no cookie')));
     const { screen } = await renderWithApp(App, { path: '/' });
-    expect(screen.getByRole('link', { name: 'Skip to content' }).getAttribute('href')).toBe('#main');
+    expect(screen.getByRole('link', { name: 'Skip to content' }).getAttribute('href')).toBe(
+      '#main',
+    );
     expect(screen.getByRole('main')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'podlab' })).toBeTruthy();
   });

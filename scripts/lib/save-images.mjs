@@ -7,7 +7,9 @@ import { imageSpecs } from './image-list.mjs';
 
 /** The engine arguments that save these references to one archive (podman needs the multi-image format). */
 export const saveArgs = (engineName, refs, tarPath) =>
-  engineName === 'podman' ? ['save', '--quiet', '--multi-image-archive', '-o', tarPath, ...refs] : ['save', '-o', tarPath, ...refs];
+  engineName === 'podman'
+    ? ['save', '--quiet', '--multi-image-archive', '-o', tarPath, ...refs]
+    : ['save', '-o', tarPath, ...refs];
 
 /**
  * Saves every podlab image to `tarPath`. Fails before writing anything, naming each image that
@@ -17,7 +19,8 @@ export const saveArgs = (engineName, refs, tarPath) =>
  */
 export function saveImages(engine, tarPath, refs = imageSpecs().map((spec) => spec.ref)) {
   const missing = refs.filter((ref) => !imageExists(engine, ref));
-  if (missing.length > 0) throw new Error(`not built yet: ${missing.join(', ')}; run \`npm run images\` first`);
+  if (missing.length > 0)
+    throw new Error(`not built yet: ${missing.join(', ')}; run \`npm run images\` first`);
   run(engine, saveArgs(engine.name, refs, tarPath));
   return refs;
 }

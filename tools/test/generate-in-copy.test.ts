@@ -33,19 +33,34 @@ const timed = <T>(what: string, work: () => T): T => {
 function manifestProblems(): Set<string> {
   const report = join(copy.dir, 'test-output', 'manifest-report.json');
   try {
-    copy.run('npx', ['vitest', 'run', '--root', 'tests/manifests', '--reporter=json', `--outputFile=${report}`]);
+    copy.run('npx', [
+      'vitest',
+      'run',
+      '--root',
+      'tests/manifests',
+      '--reporter=json',
+      `--outputFile=${report}`,
+    ]);
   } catch {
     // Failures are read from the report below.
   }
   const results = JSON.parse(readFileSync(report, 'utf-8')) as {
-    testResults: { message?: string; assertionResults: { status: string; failureMessages: string[] }[] }[];
+    testResults: {
+      message?: string;
+      assertionResults: { status: string; failureMessages: string[] }[];
+    }[];
   };
   const problems = new Set<string>();
   for (const file of results.testResults) {
     if (file.message) problems.add(file.message.split('\n')[0] ?? '');
     for (const message of file.assertionResults.flatMap((a) => a.failureMessages))
       for (const line of message.split('\n').filter((l) => /^\+\s+"/.test(l)))
-        problems.add(line.replace(/ \(it builds .*/, '').replace(/-[a-z0-9]{10}\b/g, '-<hash>').trim());
+        problems.add(
+          line
+            .replace(/ \(it builds .*/, '')
+            .replace(/-[a-z0-9]{10}\b/g, '-<hash>')
+            .trim(),
+        );
   }
   rmSync(report, { force: true });
   return problems;
@@ -63,36 +78,76 @@ afterAll(() => {
 });
 
 describe('nx g @podlab/tools:service in a copy of the workspace', () => {
-  it('when services are generated, then they are wired in and the workspace is still in sync', () => {
-    for (const { name, args } of services)
-      timed(`generate ${name}`, () => copy.run('npx', ['nx', 'g', '@podlab/tools:service', name, ...args]));
-    expect(copy.status()).toContain(`?? services/${services[0]?.name}/`);
-    timed('sync:check', () => copy.run('npx', ['nx', 'sync:check']));
-  }, STEP_MS);
+  it(
+    'when services are generated, then they are wired in and the workspace is still in sync',
+    () => {
+      for (const { name, args } of services)
+        timed(`generate ${name}`, () =>
+          copy.run('npx', ['nx', 'g', '@podlab/tools:service', name, ...args]),
+        );
+      expect(copy.status()).toContain(`?? services/${services[0]?.name}/`);
+      timed('sync:check', () => copy.run('npx', ['nx', 'sync:check']));
+    },
+    STEP_MS,
+  );
 
-  it('when checked, then lint, type check, unit and integration tests pass untouched', () => {
-    const output = timed('lint typecheck test', () =>
-      copy.run('npx', ['nx', 'run-many', '-t', 'lint', 'typecheck', 'test', '-p', ...projects, '@podlab/contracts', '--outputStyle=static']),
-    );
-    expect(output).toContain('Successfully ran targets lint, typecheck, test for 4 projects');
-  }, STEP_MS);
+  it(
+    'when checked, then lint, type check, unit and integration tests pass untouched',
+    () => {
+      const output = timed('lint typecheck test', () =>
+        copy.run('npx', [
+          'nx',
+          'run-many',
+          '-t',
+          'lint',
+          'typecheck',
+          'test',
+          '-p',
+          ...projects,
+          '@podlab/contracts',
+          '--outputStyle=static',
+        ]),
+      );
+      expect(output).toContain('Successfully ran targets lint, typecheck, test for 4 projects');
+    },
+    STEP_MS,
+  );
 
-  it('when built, then every project builds, the new ones included', () => {
-    timed('build', () => copy.run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']));
-    for (const { name } of services)
-      expect(readFileSync(join(copy.dir, 'services', name, 'dist', 'main.js'), 'utf-8').length).toBeGreaterThan(0);
-  }, STEP_MS);
+  it(
+    'when built, then every project builds, the new ones included',
+    () => {
+      timed('build', () =>
+        copy.run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']),
+      );
+      for (const { name } of services)
+        expect(
+          readFileSync(join(copy.dir, 'services', name, 'dist', 'main.js'), 'utf-8').length,
+        ).toBeGreaterThan(0);
+    },
+    STEP_MS,
+  );
 
-  it('when the manifests are checked, then the new services add no problem', () => {
-    const after = timed('manifest checks after', manifestProblems);
-    expect([...after].filter((problem) => !before.has(problem))).toEqual([]);
-  }, STEP_MS);
+  it(
+    'when the manifests are checked, then the new services add no problem',
+    () => {
+      const after = timed('manifest checks after', manifestProblems);
+      expect([...after].filter((problem) => !before.has(problem))).toEqual([]);
+    },
+    STEP_MS,
+  );
 
-  it('when removed, then the tree is byte-identical to before', () => {
-    for (const { name } of services)
-      timed(`remove ${name}`, () => copy.run('npx', ['nx', 'g', '@podlab/tools:remove-service', name]));
-    // Build output is ignored by git; the generated folders must be gone entirely.
-    for (const { name } of services) rmSync(join(copy.dir, 'services', name), { recursive: true, force: true });
-    expect(copy.status()).toBe('');
-  }, STEP_MS);
+  it(
+    'when removed, then the tree is byte-identical to before',
+    () => {
+      for (const { name } of services)
+        timed(`remove ${name}`, () =>
+          copy.run('npx', ['nx', 'g', '@podlab/tools:remove-service', name]),
+        );
+      // Build output is ignored by git; the generated folders must be gone entirely.
+      for (const { name } of services)
+        rmSync(join(copy.dir, 'services', name), { recursive: true, force: true });
+      expect(copy.status()).toBe('');
+    },
+    STEP_MS,
+  );
 });

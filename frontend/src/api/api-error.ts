@@ -31,18 +31,20 @@ export class ApiError extends Error {
  * The server's error codes a person meets in the UI, said in the reader's language: the server
  * writes its messages in English. A code not listed here shows the server's own message.
  */
-const CODE_MESSAGES = new Map<string, MessageKey>(Object.entries({
-  INVALID_CREDENTIALS: 'errors.invalidCredentials',
-  USERNAME_TAKEN: 'errors.usernameTaken',
-  RATE_LIMITED: 'errors.rateLimited',
-  DATABASE_UNAVAILABLE: 'errors.unavailable',
-  AUTH_UNAVAILABLE: 'errors.unavailable',
-  VALIDATION_FAILED: 'errors.validationFailed',
-  TODO_NOT_FOUND: 'errors.todoNotFound',
-  ROOM_NOT_FOUND: 'errors.roomNotFound',
-  NOT_A_MEMBER: 'errors.notAMember',
-  REFRESH_TOKEN_REUSED: 'errors.sessionRevoked',
-} satisfies Record<string, MessageKey>));
+const CODE_MESSAGES = new Map<string, MessageKey>(
+  Object.entries({
+    INVALID_CREDENTIALS: 'errors.invalidCredentials',
+    USERNAME_TAKEN: 'errors.usernameTaken',
+    RATE_LIMITED: 'errors.rateLimited',
+    DATABASE_UNAVAILABLE: 'errors.unavailable',
+    AUTH_UNAVAILABLE: 'errors.unavailable',
+    VALIDATION_FAILED: 'errors.validationFailed',
+    TODO_NOT_FOUND: 'errors.todoNotFound',
+    ROOM_NOT_FOUND: 'errors.roomNotFound',
+    NOT_A_MEMBER: 'errors.notAMember',
+    REFRESH_TOKEN_REUSED: 'errors.sessionRevoked',
+  } satisfies Record<string, MessageKey>),
+);
 
 /** The translated sentence for a server error code, or undefined (then the server's message). */
 function translatedServerMessage(error: ApiError): string | undefined {
@@ -60,7 +62,8 @@ export function errorMessage(error: unknown): string {
     if (error.code === CLIENT_ERROR_CODES.network) return translate('errors.network');
     if (error.code === CLIENT_ERROR_CODES.badResponse) return translate('errors.badResponse');
     if (error.message && error.code !== CLIENT_ERROR_CODES.http) {
-      const details = error.details?.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)) ?? [];
+      const details =
+        error.details?.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)) ?? [];
       return [translatedServerMessage(error) ?? error.message, ...details].join(' — ');
     }
     return translate('errors.http', { status: error.status });

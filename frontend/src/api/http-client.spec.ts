@@ -25,13 +25,19 @@ describe('request', () => {
       const { calls } = fakeFetch(
         on('POST', '/api/auth/refresh', () => json(200, session('new'))),
         on('GET', '/api/todo/todos', (call) =>
-          call.headers['Authorization'] === bearer('new') ? json(200, { todos: [] }) : apiError(401, 'unauthenticated', 'token expired'),
+          call.headers['Authorization'] === bearer('new')
+            ? json(200, { todos: [] })
+            : apiError(401, 'unauthenticated', 'token expired'),
         ),
       );
 
       await expect(request('/api/todo/todos')).resolves.toEqual({ todos: [] });
 
-      expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['GET /api/todo/todos', 'POST /api/auth/refresh', 'GET /api/todo/todos']);
+      expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+        'GET /api/todo/todos',
+        'POST /api/auth/refresh',
+        'GET /api/todo/todos',
+      ]);
       expect(calls[1]?.headers['Authorization']).toBeUndefined();
       expect(auth.accessToken).toBe('new');
     });
@@ -45,21 +51,34 @@ describe('request', () => {
           await refreshGate;
           return json(200, session('new'));
         }),
-        (call) => (call.headers['Authorization'] === bearer('new') ? json(200, { ok: call.url }) : apiError(401, 'unauthenticated', 'expired')),
+        (call) =>
+          call.headers['Authorization'] === bearer('new')
+            ? json(200, { ok: call.url })
+            : apiError(401, 'unauthenticated', 'expired'),
       );
 
-      const results = Promise.all([request('/api/todo/todos'), request('/api/chat/rooms'), request('/api/auth/me')]);
+      const results = Promise.all([
+        request('/api/todo/todos'),
+        request('/api/chat/rooms'),
+        request('/api/auth/me'),
+      ]);
       await new Promise((resolve) => setTimeout(resolve, 0));
       release();
 
-      expect(await results).toEqual([{ ok: '/api/todo/todos' }, { ok: '/api/chat/rooms' }, { ok: '/api/auth/me' }]);
+      expect(await results).toEqual([
+        { ok: '/api/todo/todos' },
+        { ok: '/api/chat/rooms' },
+        { ok: '/api/auth/me' },
+      ]);
       expect(calls.filter((c) => c.url === '/api/auth/refresh')).toHaveLength(1);
     });
 
     it('then a refused refresh signs the user out and the call fails with 401', async () => {
       const auth = await signedInStore();
       const { calls } = fakeFetch(
-        on('POST', '/api/auth/refresh', () => apiError(401, 'invalid_refresh_token', 'session ended')),
+        on('POST', '/api/auth/refresh', () =>
+          apiError(401, 'invalid_refresh_token', 'session ended'),
+        ),
         on('GET', '/api/todo/todos', () => apiError(401, 'unauthenticated', 'token expired')),
       );
 
@@ -76,14 +95,31 @@ describe('request', () => {
   describe('when a call fails', () => {
     it('then a JSON error becomes an ApiError with the server message and request id', async () => {
       fakeFetch(() => apiError(409, 'username_taken', 'That username is taken', 'req-1'));
-      const failure = (await request('/api/auth/register', { method: 'POST', body: {}, auth: false }).catch((e: unknown) => e)) as ApiError;
-      expect(failure).toMatchObject({ status: 409, code: 'username_taken', message: 'That username is taken', requestId: 'req-1' });
+      const failure = (await request('/api/auth/register', {
+        method: 'POST',
+        body: {},
+        auth: false,
+      }).catch((e: unknown) => e)) as ApiError;
+      expect(failure).toMatchObject({
+        status: 409,
+        code: 'username_taken',
+        message: 'That username is taken',
+        requestId: 'req-1',
+      });
       expect(errorMessage(failure)).toBe('That username is taken');
     });
 
     it('then a non-JSON answer reads as its status, never as the raw body', async () => {
-      fakeFetch(() => new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'x-request-id': 'r2' } }));
-      const failure = (await request('/api/todo/todos', { auth: false }).catch((e: unknown) => e)) as ApiError;
+      fakeFetch(
+        () =>
+          new Response('<html>Bad Gateway</html>', {
+            status: 502,
+            headers: { 'x-request-id': 'r2' },
+          }),
+      );
+      const failure = (await request('/api/todo/todos', { auth: false }).catch(
+        (e: unknown) => e,
+      )) as ApiError;
       expect(errorMessage(failure)).toBe('The server answered with status 502.');
       expect(failure.requestId).toBe('r2');
     });
@@ -91,14 +127,25 @@ describe('request', () => {
     it('then an unreachable server reads as a network problem', async () => {
       fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
       const failure = await request('/api/todo/todos', { auth: false }).catch((e: unknown) => e);
-      expect(errorMessage(failure)).toBe('Cannot reach the server. Check your connection and try again.');
+      expect(errorMessage(failure)).toBe(
+        'Cannot reach the server. Check your connection and try again.',
+      );
     });
   });
 
   it('when a body is given, then it is sent as JSON with the query string built', async () => {
     const { calls } = fakeFetch(() => json(201, { id: '1' }));
-    await request('/api/chat/rooms/1/messages', { method: 'POST', body: { text: 'hi' }, query: { a: 1, b: undefined }, auth: false });
-    expect(calls[0]).toMatchObject({ method: 'POST', url: '/api/chat/rooms/1/messages?a=1', body: { text: 'hi' } });
+    await request('/api/chat/rooms/1/messages', {
+      method: 'POST',
+      body: { text: 'hi' },
+      query: { a: 1, b: undefined },
+      auth: false,
+    });
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/chat/rooms/1/messages?a=1',
+      body: { text: 'hi' },
+    });
     expect(calls[0]?.headers['Content-Type']).toBe('application/json');
   });
 });

@@ -51,7 +51,8 @@ export function setAuthHooks(hooks: AuthHooks | null): void {
 
 export function buildUrl(path: string, query?: RequestOptions<unknown>['query']): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, String(value));
+  for (const [key, value] of Object.entries(query ?? {}))
+    if (value !== undefined) params.set(key, String(value));
   const search = params.toString();
   return search ? `${path}?${search}` : path;
 }
@@ -70,7 +71,11 @@ export async function request<T = void>(path: string, options: RequestOptions<T>
   return read(response, options.schema);
 }
 
-async function send(path: string, options: RequestOptions<unknown>, token: string | null): Promise<Response> {
+async function send(
+  path: string,
+  options: RequestOptions<unknown>,
+  token: string | null,
+): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers['Authorization'] = `Bearer ${token}`;
@@ -100,12 +105,24 @@ async function read<T>(response: Response, schema?: Schema<T>): Promise<T> {
   if (!response.ok) {
     if (isErrorResponse(body)) {
       const { code, message, details } = body.error;
-      throw new ApiError(response.status, code, message, body.error.requestId ?? requestId, Array.isArray(details) ? details : undefined);
+      throw new ApiError(
+        response.status,
+        code,
+        message,
+        body.error.requestId ?? requestId,
+        Array.isArray(details) ? details : undefined,
+      );
     }
     throw new ApiError(response.status, CLIENT_ERROR_CODES.http, '', requestId);
   }
   if (!schema) return body as T;
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ApiError(response.status, CLIENT_ERROR_CODES.badResponse, 'unexpected response', requestId);
+  if (!parsed.success)
+    throw new ApiError(
+      response.status,
+      CLIENT_ERROR_CODES.badResponse,
+      'unexpected response',
+      requestId,
+    );
   return parsed.data;
 }

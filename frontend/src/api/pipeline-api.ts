@@ -8,7 +8,12 @@ export const CONSUMER_STATS_STREAM_URL = '/api/consumer/stats/stream';
 
 export const pipelineApi = {
   publish: (count: number, payloadBytes: number) =>
-    request('/api/producer/messages', { method: 'POST', body: { count, payloadBytes }, auth: false, schema: publishResponseSchema }),
+    request('/api/producer/messages', {
+      method: 'POST',
+      body: { count, payloadBytes },
+      auth: false,
+      schema: publishResponseSchema,
+    }),
   stats: () => request('/api/consumer/stats', { auth: false, schema: consumerStatsSchema }),
 };
 

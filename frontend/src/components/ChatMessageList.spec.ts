@@ -17,7 +17,12 @@ describe('ChatMessageList', () => {
   it('when a message holds a script tag, then it shows as literal text and nothing runs', () => {
     const attack = '<script>alert(1)</script>';
     const wrapper = mount(ChatMessageList, {
-      props: { messages: [message('1', attack, '<img src=x onerror=alert(2)>')], roomName: 'lobby', hasOlder: false, busy: false },
+      props: {
+        messages: [message('1', attack, '<img src=x onerror=alert(2)>')],
+        roomName: 'lobby',
+        hasOlder: false,
+        busy: false,
+      },
       attachTo: document.body,
     });
     const log = within(document.body).getByRole('log', { name: 'Messages in lobby' });
@@ -39,7 +44,10 @@ describe('ChatMessageList', () => {
   });
 
   it('when the room is empty, then it says so', () => {
-    mount(ChatMessageList, { props: { messages: [], roomName: 'lobby', hasOlder: false, busy: false }, attachTo: document.body });
+    mount(ChatMessageList, {
+      props: { messages: [], roomName: 'lobby', hasOlder: false, busy: false },
+      attachTo: document.body,
+    });
     expect(within(document.body).getByText('No messages yet.')).toBeTruthy();
   });
 });

@@ -12,7 +12,9 @@ const render = (error: unknown) => {
 
 describe('ErrorMessage', () => {
   it('when the server explained the failure, then its message and request id show in an alert', () => {
-    const screen = render(new ApiError(429, 'rate_limited', 'Too many attempts, try again in 30 s', 'req-9'));
+    const screen = render(
+      new ApiError(429, 'rate_limited', 'Too many attempts, try again in 30 s', 'req-9'),
+    );
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('Too many attempts, try again in 30 s');
     expect(alert.textContent).toContain('Request id: req-9');
@@ -20,7 +22,11 @@ describe('ErrorMessage', () => {
   });
 
   it('when validation failed, then the field details are readable', () => {
-    const screen = render(new ApiError(400, 'validation_failed', 'Invalid body', undefined, [{ path: 'title', message: 'Too long' }]));
+    const screen = render(
+      new ApiError(400, 'validation_failed', 'Invalid body', undefined, [
+        { path: 'title', message: 'Too long' },
+      ]),
+    );
     expect(screen.getByRole('alert').textContent).toContain('Invalid body — title: Too long');
   });
 
@@ -35,7 +41,9 @@ describe('ErrorMessage', () => {
     const wrong = render(new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong username or password'));
     expect(wrong.getByRole('alert').textContent).toContain('使用者名稱或密碼錯誤。');
     document.body.innerHTML = '';
-    const limited = render(new ApiError(429, 'RATE_LIMITED', 'Too many sign-in attempts; retry in 42 s'));
+    const limited = render(
+      new ApiError(429, 'RATE_LIMITED', 'Too many sign-in attempts; retry in 42 s'),
+    );
     expect(limited.getByRole('alert').textContent).toContain('請在 42 秒後再試');
     document.body.innerHTML = '';
     const unknown = render(new ApiError(409, 'SOMETHING_NEW', 'A new failure'));

@@ -6,7 +6,9 @@ import { LOCALE_STORAGE_KEY, initialLocale, setLocale, useI18n } from './use-i18
 
 function leafPaths(node: object, prefix = ''): string[] {
   return Object.entries(node).flatMap(([key, value]) =>
-    typeof value === 'string' ? [`${prefix}${key}`] : leafPaths(value as object, `${prefix}${key}.`),
+    typeof value === 'string'
+      ? [`${prefix}${key}`]
+      : leafPaths(value as object, `${prefix}${key}.`),
   );
 }
 
@@ -42,7 +44,9 @@ describe('useI18n', () => {
   it('then both catalogs have the same keys and no empty message', () => {
     expect(leafPaths(zhTW)).toEqual(leafPaths(en));
     for (const path of leafPaths(zhTW)) {
-      const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], zhTW);
+      const value = path
+        .split('.')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], zhTW);
       expect(value, path).not.toBe('');
     }
   });

@@ -1,7 +1,13 @@
 import { computed, readonly, ref } from 'vue';
 import { en } from './messages-en.js';
 import { zhTW } from './messages-zh-tw.js';
-import { interpolate, lookup, type MessageKey, type MessageParams, type Messages } from './messages.js';
+import {
+  interpolate,
+  lookup,
+  type MessageKey,
+  type MessageParams,
+  type Messages,
+} from './messages.js';
 
 export const LOCALES = ['en', 'zh-TW'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -22,7 +28,8 @@ export function initialLocale(): Locale {
   } catch {
     // storage can be blocked (private mode): fall through
   }
-  const preferred = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  const preferred =
+    typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
   return preferred.some((lang) => lang?.toLowerCase().startsWith('zh')) ? 'zh-TW' : 'en';
 }
 

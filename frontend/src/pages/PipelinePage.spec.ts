@@ -17,9 +17,13 @@ describe('PipelinePage', () => {
   it('when a batch is sent, then the producer gets it and the stats stream updates the counts per pod', async () => {
     installFakeEventSource();
     const { calls } = fakeFetch(
-      on('POST', '/api/auth/refresh', () => json(401, { error: { code: 'unauthenticated', message: 'none' } })),
+      on('POST', '/api/auth/refresh', () =>
+        json(401, { error: { code: 'unauthenticated', message: 'none' } }),
+      ),
       on('GET', '/api/consumer/stats', () => json(200, stats(0, {}))),
-      on('POST', '/api/producer/messages', () => json(202, { accepted: 500, correlationId: 'c-1' })),
+      on('POST', '/api/producer/messages', () =>
+        json(202, { accepted: 500, correlationId: 'c-1' }),
+      ),
     );
     const { screen } = await renderWithApp(PipelinePage, { path: '/pipeline' });
     expect(screen.getByText('No consumer has processed a message yet.')).toBeTruthy();
@@ -27,7 +31,10 @@ describe('PipelinePage', () => {
     await typeInto(screen.getByLabelText('Number of messages'), '500');
     screen.getByRole('button', { name: 'Send' }).click();
     await flushPromises();
-    expect(calls.find((c) => c.url === '/api/producer/messages')?.body).toEqual({ count: 500, payloadBytes: 64 });
+    expect(calls.find((c) => c.url === '/api/producer/messages')?.body).toEqual({
+      count: 500,
+      payloadBytes: 64,
+    });
     expect(screen.getByText('Accepted 500 messages (correlation id c-1).')).toBeTruthy();
 
     const source = FakeEventSource.latest();

@@ -7,7 +7,13 @@ import { flushPromises, renderWithApp, typeInto } from '../testing/render.js';
 import TodosPage from './TodosPage.vue';
 
 const at = '2025-01-01T00:00:00.000Z';
-const todo = (id: string, title: string, completed: boolean): Todo => ({ id, title, completed, createdAt: at, updatedAt: at });
+const todo = (id: string, title: string, completed: boolean): Todo => ({
+  id,
+  title,
+  completed,
+  createdAt: at,
+  updatedAt: at,
+});
 
 /** A todo API kept in memory, enough to drive the page. */
 function todoServer(initial: Todo[]) {
@@ -18,7 +24,11 @@ function todoServer(initial: Todo[]) {
     on('POST', '/api/auth/refresh', () => json(200, session)),
     on('GET', '/api/todo/todos', () => json(200, { todos })),
     on('POST', '/api/todo/todos', (call) => {
-      const created = todo(String(todos.length + 100), (call.body as { title: string }).title, false);
+      const created = todo(
+        String(todos.length + 100),
+        (call.body as { title: string }).title,
+        false,
+      );
       todos = [...todos, created];
       return json(201, created);
     }),
@@ -40,7 +50,10 @@ function todoServer(initial: Todo[]) {
         return new Response(null, { status: 204 });
       }
       todos = todos.map((t) => (t.id === id ? { ...t, ...(call.body as Partial<Todo>) } : t));
-      return json(200, todos.find((t) => t.id === id));
+      return json(
+        200,
+        todos.find((t) => t.id === id),
+      );
     },
   );
   return { ...fake, todos: () => todos };
@@ -54,11 +67,18 @@ async function renderTodos(initial: Todo[], path = '/todos') {
 }
 
 const titles = (screen: Awaited<ReturnType<typeof renderWithApp>>['screen']) =>
-  screen.queryAllByRole('listitem').filter((li) => li.classList.contains('todo-item')).map((li) => li.querySelector('.title')?.textContent);
+  screen
+    .queryAllByRole('listitem')
+    .filter((li) => li.classList.contains('todo-item'))
+    .map((li) => li.querySelector('.title')?.textContent);
 
 describe('TodosPage', () => {
   it('when todos load, then it lists them and counts the active ones', async () => {
-    const { screen } = await renderTodos([todo('1', 'milk', false), todo('2', 'eggs', true), todo('3', 'tea', false)]);
+    const { screen } = await renderTodos([
+      todo('1', 'milk', false),
+      todo('2', 'eggs', true),
+      todo('3', 'tea', false),
+    ]);
     expect(titles(screen)).toEqual(['milk', 'eggs', 'tea']);
     expect(screen.getByRole('status').textContent).toBe('2 items left');
   });
@@ -69,7 +89,10 @@ describe('TodosPage', () => {
   });
 
   it('when a filter is chosen, then only matching todos show and the count stays', async () => {
-    const { screen, router } = await renderTodos([todo('1', 'milk', false), todo('2', 'eggs', true)]);
+    const { screen, router } = await renderTodos([
+      todo('1', 'milk', false),
+      todo('2', 'eggs', true),
+    ]);
 
     await fireEvent.click(screen.getByRole('link', { name: 'Active' }));
     await flushPromises();
@@ -84,7 +107,10 @@ describe('TodosPage', () => {
   });
 
   it('when clear completed is pressed, then completed todos go and the button hides', async () => {
-    const { screen, server } = await renderTodos([todo('1', 'milk', false), todo('2', 'eggs', true)]);
+    const { screen, server } = await renderTodos([
+      todo('1', 'milk', false),
+      todo('2', 'eggs', true),
+    ]);
 
     await fireEvent.click(screen.getByRole('button', { name: 'Clear completed' }));
     await flushPromises();
@@ -136,6 +162,8 @@ describe('TodosPage', () => {
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Mark all as complete' }));
     await flushPromises();
     expect(screen.getByRole('status').textContent).toBe('0 items left');
-    expect((screen.getByRole('checkbox', { name: 'Mark all as complete' }) as HTMLInputElement).checked).toBe(true);
+    expect(
+      (screen.getByRole('checkbox', { name: 'Mark all as complete' }) as HTMLInputElement).checked,
+    ).toBe(true);
   });
 });

@@ -82,13 +82,25 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** A token valid for a while yet, refreshing first if needed; null when signed out. */
   async function freshToken(): Promise<string | null> {
-    if (accessToken.value && expiresAt.value - Date.now() > EXPIRY_MARGIN_MS) return accessToken.value;
+    if (accessToken.value && expiresAt.value - Date.now() > EXPIRY_MARGIN_MS)
+      return accessToken.value;
     return refresh();
   }
 
   setAuthHooks({ token: () => accessToken.value, refresh });
 
-  return { user, accessToken, sessionEnded, signedIn, signIn, signUp, signOut, refresh, restore, freshToken };
+  return {
+    user,
+    accessToken,
+    sessionEnded,
+    signedIn,
+    signIn,
+    signUp,
+    signOut,
+    refresh,
+    restore,
+    freshToken,
+  };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAuthStore, import.meta.hot));

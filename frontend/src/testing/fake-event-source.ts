@@ -28,7 +28,12 @@ export class FakeEventSource extends EventTarget {
   }
 
   emit(type: string, data: unknown, lastEventId = ''): void {
-    this.dispatchEvent(new MessageEvent(type, { data: typeof data === 'string' ? data : JSON.stringify(data), lastEventId }));
+    this.dispatchEvent(
+      new MessageEvent(type, {
+        data: typeof data === 'string' ? data : JSON.stringify(data),
+        lastEventId,
+      }),
+    );
   }
 
   /** A dropped connection the browser will retry by itself. */

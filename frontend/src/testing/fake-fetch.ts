@@ -9,14 +9,23 @@ export interface RecordedCall {
 
 export type FakeRoute = (call: RecordedCall) => Response | Promise<Response> | undefined;
 
-export function json(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
+export function json(
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/json', ...headers },
   });
 }
 
-export function apiError(status: number, code: string, message: string, requestId?: string): Response {
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  requestId?: string,
+): Response {
   return json(status, { error: { code, message, requestId } });
 }
 
@@ -46,6 +55,11 @@ export function fakeFetch(...routes: FakeRoute[]) {
 }
 
 /** A route answering one method and path (query ignored). */
-export function on(method: string, path: string, answer: (call: RecordedCall) => Response | Promise<Response>): FakeRoute {
-  return (call) => (call.method === method && call.url.split('?')[0] === path ? answer(call) : undefined);
+export function on(
+  method: string,
+  path: string,
+  answer: (call: RecordedCall) => Response | Promise<Response>,
+): FakeRoute {
+  return (call) =>
+    call.method === method && call.url.split('?')[0] === path ? answer(call) : undefined;
 }

@@ -9,13 +9,20 @@ import { createAppRouter } from '../router.js';
  * Mounts a component with a fresh Pinia and the app's router (in memory) at `path`, and answers
  * testing-library queries (by role, by label) on what it rendered.
  */
-export async function renderWithApp(component: Component, options: { path?: string; props?: Record<string, unknown> } = {}) {
+export async function renderWithApp(
+  component: Component,
+  options: { path?: string; props?: Record<string, unknown> } = {},
+) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const router = createAppRouter(pinia, createMemoryHistory());
   await router.push(options.path ?? '/');
   await router.isReady();
-  const wrapper = mount(component, { props: options.props, global: { plugins: [pinia, router] }, attachTo: document.body });
+  const wrapper = mount(component, {
+    props: options.props,
+    global: { plugins: [pinia, router] },
+    attachTo: document.body,
+  });
   await flushPromises();
   return { wrapper, router, pinia, screen: within(document.body) };
 }

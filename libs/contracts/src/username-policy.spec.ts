@@ -3,7 +3,8 @@ import { registerRequestSchema } from './auth-api-schema.js';
 import { usernameKey, usernameProblem } from './username-policy.js';
 
 const PASSWORD = 'long enough password';
-const parse = (username: string) => registerRequestSchema.safeParse({ username, password: PASSWORD });
+const parse = (username: string) =>
+  registerRequestSchema.safeParse({ username, password: PASSWORD });
 const problemOf = (username: string) => {
   const result = parse(username);
   return result.success ? undefined : result.error.issues.map((i) => i.message).join('; ');
@@ -11,7 +12,16 @@ const problemOf = (username: string) => {
 
 describe('username policy (RFC 8265 UsernameCaseMapped, approximated)', () => {
   it('when the name is accented Latin, CJK or Hangul, then it is accepted', () => {
-    for (const name of ['ñandú', 'José.García', '小明同學', '山田たろう', '김민준', 'Ελένη', 'Мария', 'राजेश']) {
+    for (const name of [
+      'ñandú',
+      'José.García',
+      '小明同學',
+      '山田たろう',
+      '김민준',
+      'Ελένη',
+      'Мария',
+      'राजेश',
+    ]) {
       expect(problemOf(name), name).toBeUndefined();
     }
   });
@@ -34,7 +44,8 @@ describe('username policy (RFC 8265 UsernameCaseMapped, approximated)', () => {
   });
 
   it('when the name holds emoji, then it is refused as emoji', () => {
-    for (const name of ['ada🚀', '🦊🦊🦊', 'ada👍🏽', 'flag🇹🇼']) expect(problemOf(name), name).toContain('emoji');
+    for (const name of ['ada🚀', '🦊🦊🦊', 'ada👍🏽', 'flag🇹🇼'])
+      expect(problemOf(name), name).toContain('emoji');
   });
 
   it('when normalisation expands it past 64 characters, then it is refused by the length after NFKC', () => {

@@ -9,7 +9,9 @@ describe('findExecutable', () => {
   });
 
   it('when no binary is installed, then the error names the Debian package to install', () => {
-    expect(() => findExecutable(['podlab-no-such-server'], 'mariadb-server')).toThrow(/apt-get install mariadb-server/);
+    expect(() => findExecutable(['podlab-no-such-server'], 'mariadb-server')).toThrow(
+      /apt-get install mariadb-server/,
+    );
   });
 });
 
@@ -28,6 +30,8 @@ describe('findRabbitMqSbin', () => {
   it('when PODLAB_RABBITMQ_SBIN points at a folder without the scripts, then the error says so', () => {
     vi.stubEnv('PODLAB_RABBITMQ_SBIN', '/nonexistent');
 
-    expect(() => findRabbitMqSbin()).toThrow(/PODLAB_RABBITMQ_SBIN=\/nonexistent does not contain an executable rabbitmq-server/);
+    expect(() => findRabbitMqSbin()).toThrow(
+      /PODLAB_RABBITMQ_SBIN=\/nonexistent does not contain an executable rabbitmq-server/,
+    );
   });
 });

@@ -14,7 +14,11 @@ async function deadPid(): Promise<number> {
 
 /** A stand-in server: a process group whose environment names `dir`, as a real server's does. */
 function fakeServer(dir: string, mentionDir: boolean): GroupLeader {
-  return spawnGroup('sleep', ['300'], { cwd: dir, env: { ...process.env, FAKE_SERVER_DIR: mentionDir ? dir : '' }, logFile: join(dir, 'out.log') });
+  return spawnGroup('sleep', ['300'], {
+    cwd: dir,
+    env: { ...process.env, FAKE_SERVER_DIR: mentionDir ? dir : '' },
+    logFile: join(dir, 'out.log'),
+  });
 }
 
 function recordOwner(dir: string, ownerPid: number, serverPgid: number): void {
@@ -31,7 +35,8 @@ describe('sweepStaleServers', () => {
   };
 
   afterEach(() => {
-    for (const leader of leaders.splice(0)) if (!leader.hasExited()) signalGroup(leader.pid, 'SIGKILL');
+    for (const leader of leaders.splice(0))
+      if (!leader.hasExited()) signalGroup(leader.pid, 'SIGKILL');
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -39,14 +39,20 @@ describe('startMariaDb', () => {
   it('when started, then root logs in over TCP on its own port, not the machine one, with utf8mb4 as default', async () => {
     expect(server.adminUrl).toBe(`mysql://root@127.0.0.1:${server.port}`);
     expect(server.port).not.toBe(3306);
-    const [row] = await query<{ port: number; charset: string }[]>(server.adminUrl, 'SELECT @@port AS port, @@character_set_server AS charset');
+    const [row] = await query<{ port: number; charset: string }[]>(
+      server.adminUrl,
+      'SELECT @@port AS port, @@character_set_server AS charset',
+    );
     expect(row).toEqual({ port: server.port, charset: 'utf8mb4' });
   });
 
   it('when killed and started again, then a committed row is still there', async () => {
     await server.start();
     const database = await createTestDatabase(server.adminUrl, 'crash');
-    await query(database.url, 'CREATE TABLE t (id INT PRIMARY KEY, note VARCHAR(50)) ENGINE=InnoDB');
+    await query(
+      database.url,
+      'CREATE TABLE t (id INT PRIMARY KEY, note VARCHAR(50)) ENGINE=InnoDB',
+    );
     await query(database.url, 'INSERT INTO t VALUES (1, ?)', ['committed before the crash']);
 
     await server.kill();
@@ -54,7 +60,9 @@ describe('startMariaDb', () => {
     expect(processesMentioning(server.dir)).toEqual([]);
     await server.start();
 
-    expect(await query(database.url, 'SELECT id, note FROM t')).toEqual([{ id: 1, note: 'committed before the crash' }]);
+    expect(await query(database.url, 'SELECT id, note FROM t')).toEqual([
+      { id: 1, note: 'committed before the crash' },
+    ]);
   });
 
   it('when stopped and started again, then it serves the same data on the same port', async () => {
@@ -76,7 +84,9 @@ describe('startMariaDb', () => {
     const squatter = createServer();
     await new Promise<void>((resolve) => squatter.listen(server.port, '127.0.0.1', resolve));
     try {
-      await expect(server.start()).rejects.toThrow(/exited .* before accepting connections[\s\S]*error\.log[\s\S]*Address already in use/);
+      await expect(server.start()).rejects.toThrow(
+        /exited .* before accepting connections[\s\S]*error\.log[\s\S]*Address already in use/,
+      );
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
     }

@@ -36,12 +36,14 @@ describe('createTestDatabase', () => {
     await query(database.url, 'CREATE TABLE t (id INT PRIMARY KEY)');
   });
 
-  it("when its user reads another test database, then access is denied", async () => {
+  it('when its user reads another test database, then access is denied', async () => {
     const mine = await create('mine');
     const theirs = await create('theirs');
     await query(theirs.url, 'CREATE TABLE secret (id INT PRIMARY KEY)');
 
-    await expect(query(mine.url, `SELECT * FROM \`${theirs.name}\`.secret`)).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+    await expect(query(mine.url, `SELECT * FROM \`${theirs.name}\`.secret`)).rejects.toMatchObject({
+      code: 'ER_TABLEACCESS_DENIED_ERROR',
+    });
     const databases = await query<{ Database: string }[]>(mine.url, 'SHOW DATABASES');
     expect(databases.map((d) => d.Database)).not.toContain(theirs.name);
   });
@@ -59,7 +61,9 @@ describe('createTestDatabase', () => {
 
     await database.drop();
 
-    await expect(query(database.url, 'SELECT 1')).rejects.toMatchObject({ code: 'ER_ACCESS_DENIED_ERROR' });
+    await expect(query(database.url, 'SELECT 1')).rejects.toMatchObject({
+      code: 'ER_ACCESS_DENIED_ERROR',
+    });
     await expect(database.drop()).resolves.toBeUndefined();
   });
 });

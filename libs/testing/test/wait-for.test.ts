@@ -5,7 +5,9 @@ describe('waitFor', () => {
   it('when the condition becomes true, then it resolves with the value returned', async () => {
     let calls = 0;
 
-    const value = await waitFor('the third call', () => (++calls >= 3 ? { calls } : undefined), { intervalMs: 1 });
+    const value = await waitFor('the third call', () => (++calls >= 3 ? { calls } : undefined), {
+      intervalMs: 1,
+    });
 
     expect(value).toEqual({ calls: 3 });
   });
@@ -36,11 +38,15 @@ describe('waitFor', () => {
         },
         { timeoutMs: 50, intervalMs: 10 },
       ),
-    ).rejects.toThrow('Timed out after 50 ms waiting for the queue to drain: last attempt failed with still 3 messages');
+    ).rejects.toThrow(
+      'Timed out after 50 ms waiting for the queue to drain: last attempt failed with still 3 messages',
+    );
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('when the condition stays false, then it rejects instead of resolving', async () => {
-    await expect(waitFor('never', () => false, { timeoutMs: 30, intervalMs: 5 })).rejects.toThrow(/waiting for never$/);
+    await expect(waitFor('never', () => false, { timeoutMs: 30, intervalMs: 5 })).rejects.toThrow(
+      /waiting for never$/,
+    );
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PASSWORD, refreshCookieOf, startAuth } from './support/auth-test-service.js';
 
 const auto = await startAuth({ COOKIE_SECURE: 'auto' });
-const never = await startAuth({ COOKIE_SECURE: 'false' }, { database: auto.database, key: auto.key });
+const never = await startAuth(
+  { COOKIE_SECURE: 'false' },
+  { database: auto.database, key: auto.key },
+);
 
 describe('the Secure attribute', () => {
   it('when COOKIE_SECURE=auto and the request came over TLS (X-Forwarded-Proto from a trusted proxy), then the cookie is Secure', async () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  errorOf,
-  refreshCookieOf,
-  sessionOf,
-  startAuth,
-} from './support/auth-test-service.js';
+import { errorOf, refreshCookieOf, sessionOf, startAuth } from './support/auth-test-service.js';
 
 const auth = await startAuth();
 const { api } = auth;

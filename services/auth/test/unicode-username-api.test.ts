@@ -8,7 +8,8 @@ const { api } = auth;
 
 let seq = 0;
 /** A unique suffix in the name's own script, so names stay single-script. */
-const latinSuffix = () => `${Date.now().toString(36)}${++seq}`.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]);
+const latinSuffix = () =>
+  `${Date.now().toString(36)}${++seq}`.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]);
 const hanSuffix = () =>
   [...`${Date.now()}${++seq}`].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
 

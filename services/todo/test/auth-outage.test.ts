@@ -18,7 +18,9 @@ describe('when auth restarts (its JWKS is away)', () => {
     expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
     expect((await api.call('/todos', { token: user.token })).status).toBe(200);
     const body = { title: 'while auth is down' };
-    expect((await api.call('/todos', { method: 'POST', token: user.token, body })).status).toBe(201);
+    expect((await api.call('/todos', { method: 'POST', token: user.token, body })).status).toBe(
+      201,
+    );
   });
 });
 

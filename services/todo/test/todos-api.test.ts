@@ -80,7 +80,11 @@ describe('POST /api/todo/todos', () => {
   it('when the list is full, then it answers 409 TODO_LIMIT_REACHED and stores nothing more', async () => {
     const user = await api.newUser();
     for (let i = 1; i <= 5; i++) await create(user, `todo ${i}`);
-    const response = await api.call('/todos', { method: 'POST', token: user.token, body: { title: 'six' } });
+    const response = await api.call('/todos', {
+      method: 'POST',
+      token: user.token,
+      body: { title: 'six' },
+    });
     expect(response.status).toBe(409);
     const body = errorResponseSchema.parse(await response.json());
     expect(body.error.code).toBe('TODO_LIMIT_REACHED');
@@ -92,7 +96,10 @@ describe('POST /api/todo/todos', () => {
     const user = await api.newUser();
     const todos = [];
     for (let i = 1; i <= 5; i++) todos.push(await create(user, `todo ${i}`));
-    const removed = await api.call(`/todos/${todos[0]?.id}`, { method: 'DELETE', token: user.token });
+    const removed = await api.call(`/todos/${todos[0]?.id}`, {
+      method: 'DELETE',
+      token: user.token,
+    });
     expect(removed.status).toBe(204);
     expect((await create(user, 'fits again')).title).toBe('fits again');
   });
@@ -106,7 +113,12 @@ describe('PATCH /api/todo/todos/:id', () => {
     const response = await patch(user, todo.id, { title: 'new title' });
     expect(response.status).toBe(200);
     const updated = todoSchema.parse(await response.json());
-    expect(updated).toMatchObject({ id: todo.id, title: 'new title', completed: false, createdAt: todo.createdAt });
+    expect(updated).toMatchObject({
+      id: todo.id,
+      title: 'new title',
+      completed: false,
+      createdAt: todo.createdAt,
+    });
     expect(Date.parse(updated.updatedAt)).toBeGreaterThan(Date.parse(todo.updatedAt));
     expect(await list(user)).toEqual([updated]);
   });
@@ -114,8 +126,12 @@ describe('PATCH /api/todo/todos/:id', () => {
   it('when toggled twice, then it is completed, then active again', async () => {
     const user = await api.newUser();
     const todo = await create(user, 'toggle me');
-    expect(todoSchema.parse(await (await patch(user, todo.id, { completed: true })).json()).completed).toBe(true);
-    expect(todoSchema.parse(await (await patch(user, todo.id, { completed: false })).json()).completed).toBe(false);
+    expect(
+      todoSchema.parse(await (await patch(user, todo.id, { completed: true })).json()).completed,
+    ).toBe(true);
+    expect(
+      todoSchema.parse(await (await patch(user, todo.id, { completed: false })).json()).completed,
+    ).toBe(false);
   });
 
   it('when given the values it already has, then it still answers 200 with the todo', async () => {
@@ -129,7 +145,9 @@ describe('PATCH /api/todo/todos/:id', () => {
   it('when given title and completed together, then both change', async () => {
     const user = await api.newUser();
     const todo = await create(user, 'both');
-    const updated = todoSchema.parse(await (await patch(user, todo.id, { title: 'both!', completed: true })).json());
+    const updated = todoSchema.parse(
+      await (await patch(user, todo.id, { title: 'both!', completed: true })).json(),
+    );
     expect(updated).toMatchObject({ title: 'both!', completed: true });
   });
 
@@ -168,7 +186,11 @@ describe('POST /api/todo/todos/toggle-all', () => {
     await create(user, 'b');
     await create(user, 'c');
     await patch(user, a.id, { completed: true });
-    const response = await api.call('/todos/toggle-all', { method: 'POST', token: user.token, body: { completed: true } });
+    const response = await api.call('/todos/toggle-all', {
+      method: 'POST',
+      token: user.token,
+      body: { completed: true },
+    });
     expect(response.status).toBe(200);
     expect(bulkTodoResponseSchema.parse(await response.json())).toEqual({ affected: 2 });
     expect((await list(user)).every((t) => t.completed)).toBe(true);
@@ -177,8 +199,16 @@ describe('POST /api/todo/todos/toggle-all', () => {
   it('when un-completing all, then every todo is active again', async () => {
     const user = await api.newUser();
     await create(user, 'a');
-    await api.call('/todos/toggle-all', { method: 'POST', token: user.token, body: { completed: true } });
-    const response = await api.call('/todos/toggle-all', { method: 'POST', token: user.token, body: { completed: false } });
+    await api.call('/todos/toggle-all', {
+      method: 'POST',
+      token: user.token,
+      body: { completed: true },
+    });
+    const response = await api.call('/todos/toggle-all', {
+      method: 'POST',
+      token: user.token,
+      body: { completed: false },
+    });
     expect(bulkTodoResponseSchema.parse(await response.json())).toEqual({ affected: 1 });
     expect((await list(user, '?filter=active')).map((t) => t.title)).toEqual(['a']);
   });
@@ -187,7 +217,11 @@ describe('POST /api/todo/todos/toggle-all', () => {
     const [alice, bob] = [await api.newUser(), await api.newUser()];
     await create(bob, 'bob stays active');
     await create(alice, 'alice');
-    await api.call('/todos/toggle-all', { method: 'POST', token: alice.token, body: { completed: true } });
+    await api.call('/todos/toggle-all', {
+      method: 'POST',
+      token: alice.token,
+      body: { completed: true },
+    });
     expect((await list(bob, '?filter=active')).map((t) => t.title)).toEqual(['bob stays active']);
   });
 });
@@ -200,7 +234,10 @@ describe('POST /api/todo/todos/clear-completed', () => {
     const c = await create(user, 'still to do');
     await patch(user, a.id, { completed: true });
     await patch(user, b.id, { completed: true });
-    const response = await api.call('/todos/clear-completed', { method: 'POST', token: user.token });
+    const response = await api.call('/todos/clear-completed', {
+      method: 'POST',
+      token: user.token,
+    });
     expect(response.status).toBe(200);
     expect(bulkTodoResponseSchema.parse(await response.json())).toEqual({ affected: 2 });
     expect((await list(user)).map((t) => t.id)).toEqual([c.id]);
@@ -211,7 +248,11 @@ describe('POST /api/todo/todos/clear-completed', () => {
     const bobs = await create(bob, 'bob done');
     await patch(bob, bobs.id, { completed: true });
     await create(alice, 'alice active');
-    const response = await api.call('/todos/clear-completed', { method: 'POST', token: alice.token, body: {} });
+    const response = await api.call('/todos/clear-completed', {
+      method: 'POST',
+      token: alice.token,
+      body: {},
+    });
     expect(bulkTodoResponseSchema.parse(await response.json())).toEqual({ affected: 0 });
     expect(await list(bob)).toHaveLength(1);
   });

@@ -24,7 +24,11 @@ const routes: { method: string; path: string; body?: unknown }[] = [
 async function expect401(authorization: string | undefined, message?: RegExp): Promise<void> {
   for (const route of routes) {
     const headers: Record<string, string> = authorization ? { authorization } : {};
-    const response = await api.call(route.path, { method: route.method, body: route.body, headers });
+    const response = await api.call(route.path, {
+      method: route.method,
+      body: route.body,
+      headers,
+    });
     expect(response.status, `${route.method} ${route.path}`).toBe(401);
     const body = errorResponseSchema.parse(await response.json());
     expect(body.error.code).toBe('UNAUTHENTICATED');
@@ -48,7 +52,13 @@ describe('tokens', () => {
     const [alice, mallory] = [await api.newUser(), await api.newUser()];
     await create(alice, 'alice secret');
     const [header, , signature] = mallory.token.split('.');
-    const forgedPayload = encode({ sub: alice.id, username: alice.id, iss: 'podlab-auth', aud: 'podlab', exp: Math.floor(Date.now() / 1000) + 600 });
+    const forgedPayload = encode({
+      sub: alice.id,
+      username: alice.id,
+      iss: 'podlab-auth',
+      aud: 'podlab',
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
     await expect401(`Bearer ${header}.${forgedPayload}.${signature}`, /not valid/);
   });
 
@@ -69,7 +79,13 @@ describe('tokens', () => {
 
   it('when the token says alg none (unsigned), then it answers 401', async () => {
     const header = encode({ alg: 'none', typ: 'JWT', kid: api.issuer.kid });
-    const payload = encode({ sub: 'x', username: 'x', iss: 'podlab-auth', aud: 'podlab', exp: Math.floor(Date.now() / 1000) + 600 });
+    const payload = encode({
+      sub: 'x',
+      username: 'x',
+      iss: 'podlab-auth',
+      aud: 'podlab',
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
     await expect401(`Bearer ${header}.${payload}.`);
   });
 
@@ -91,8 +107,15 @@ describe('tokens', () => {
 
   it('when a rejected token tried to write, then nothing was written', async () => {
     const user = await api.newUser();
-    const forged = await api.issuer.sign({ sub: user.id, expiresAt: Math.floor(Date.now() / 1000) - 60 });
-    await api.call('/todos', { method: 'POST', token: forged, body: { title: 'should not exist' } });
+    const forged = await api.issuer.sign({
+      sub: user.id,
+      expiresAt: Math.floor(Date.now() / 1000) - 60,
+    });
+    await api.call('/todos', {
+      method: 'POST',
+      token: forged,
+      body: { title: 'should not exist' },
+    });
     expect(await (await api.call('/todos', { token: user.token })).json()).toEqual({ todos: [] });
   });
 });
@@ -114,18 +137,33 @@ describe("another user's todo", () => {
       const strip = (b: unknown) => ({ ...(b as { error: object }).error, requestId: undefined });
       expect(strip(await theirs.json())).toEqual(strip(await missing.json()));
     }
-    expect(await (await api.call('/todos', { token: owner.token })).json()).toEqual({ todos: [todo] });
+    expect(await (await api.call('/todos', { token: owner.token })).json()).toEqual({
+      todos: [todo],
+    });
   });
 
   it("when a user toggles all or clears completed, then another user's todos are not counted or changed", async () => {
     const [owner, other] = [await api.newUser(), await api.newUser()];
     const todo = await create(owner, 'done');
-    await api.call(`/todos/${todo.id}`, { method: 'PATCH', token: owner.token, body: { completed: true } });
-    const cleared = await api.call('/todos/clear-completed', { method: 'POST', token: other.token });
+    await api.call(`/todos/${todo.id}`, {
+      method: 'PATCH',
+      token: owner.token,
+      body: { completed: true },
+    });
+    const cleared = await api.call('/todos/clear-completed', {
+      method: 'POST',
+      token: other.token,
+    });
     expect(await cleared.json()).toEqual({ affected: 0 });
-    const toggled = await api.call('/todos/toggle-all', { method: 'POST', token: other.token, body: { completed: false } });
+    const toggled = await api.call('/todos/toggle-all', {
+      method: 'POST',
+      token: other.token,
+      body: { completed: false },
+    });
     expect(await toggled.json()).toEqual({ affected: 0 });
-    const listed = (await (await api.call('/todos', { token: owner.token })).json()) as { todos: Todo[] };
+    const listed = (await (await api.call('/todos', { token: owner.token })).json()) as {
+      todos: Todo[];
+    };
     expect(listed.todos.map((t) => [t.id, t.completed])).toEqual([[todo.id, true]]);
   });
 });

@@ -21,11 +21,18 @@ describe('the RabbitMQ drop-in of k8s/rabbitmq', () => {
     appendFileSync(join(server.dir, 'rabbitmq.conf'), `\n${dropIn}`);
     await server.start();
     // The memory monitor logs its watermark once it runs, which may be after the port opens.
-    const watermarks = () => readFileSync(server?.logFile ?? '', 'utf8').match(/Memory high watermark set to .*/g) ?? [];
-    await waitFor('the 700 MiB watermark in the log', () => watermarks().some((line) => line.includes(`set to ${expected} MiB`)), {
-      timeoutMs: 60_000,
-      intervalMs: 500,
-    }).catch(() => undefined);
-    expect(watermarks().at(-1)).toMatch(new RegExp(`^Memory high watermark set to ${expected} MiB \\(\\d+ bytes\\) of \\d+ MiB`));
+    const watermarks = () =>
+      readFileSync(server?.logFile ?? '', 'utf8').match(/Memory high watermark set to .*/g) ?? [];
+    await waitFor(
+      'the 700 MiB watermark in the log',
+      () => watermarks().some((line) => line.includes(`set to ${expected} MiB`)),
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+      },
+    ).catch(() => undefined);
+    expect(watermarks().at(-1)).toMatch(
+      new RegExp(`^Memory high watermark set to ${expected} MiB \\(\\d+ bytes\\) of \\d+ MiB`),
+    );
   }, 180_000);
 });

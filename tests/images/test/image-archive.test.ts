@@ -24,15 +24,20 @@ describe('the image archive for a cluster', () => {
     if (refs.length < 2) return context.skip('fewer than two images built');
     const tar = join(dir, 'images.tar');
     expect(saveLib.saveImages(engine, tar, refs)).toEqual(refs);
-    const manifest = spawnSync('tar', ['-xOf', tar, 'manifest.json'], { encoding: 'utf8', maxBuffer: 16 << 20 });
-    const tags = (JSON.parse(manifest.stdout) as { RepoTags?: string[] }[]).flatMap((m) => m.RepoTags ?? []);
+    const manifest = spawnSync('tar', ['-xOf', tar, 'manifest.json'], {
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+    });
+    const tags = (JSON.parse(manifest.stdout) as { RepoTags?: string[] }[]).flatMap(
+      (m) => m.RepoTags ?? [],
+    );
     expect(tags.sort()).toEqual([...refs].sort());
     expect(tags.every((tag) => tag.startsWith('localhost/podlab/'))).toBe(true);
   });
 
   it('when an image is not built, then nothing is written and the message says to build it', () => {
-    expect(() => saveLib.saveImages(engine, join(dir, 'none.tar'), ['localhost/podlab/not-built:dev'])).toThrow(
-      'not built yet: localhost/podlab/not-built:dev; run `npm run images` first',
-    );
+    expect(() =>
+      saveLib.saveImages(engine, join(dir, 'none.tar'), ['localhost/podlab/not-built:dev']),
+    ).toThrow('not built yet: localhost/podlab/not-built:dev; run `npm run images` first');
   });
 });

@@ -106,13 +106,17 @@ describe(`service containers (${engine.name}, hardened: read-only root, non-root
   it('when the todo list is asked for without a token, then todo answers 401 in the JSON error format', async () => {
     const response = await fetch(`${url('todo')}/api/todo/todos`);
     expect(response.status).toBe(401);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('when the chat rooms are asked for without a token, then chat answers 401 in the JSON error format', async () => {
     const response = await fetch(`${url('chat')}/api/chat/rooms`);
     expect(response.status).toBe(401);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('when a user registers and signs in on auth, then the token is signed by a key its JWKS lists', async () => {

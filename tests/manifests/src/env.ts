@@ -16,7 +16,12 @@ export interface EnvSource {
  * order (later ones win, as in the kubelet), then env entries. Missing sources add nothing
  * (the config-refs rule reports them).
  */
-export function containerEnv(manifests: Manifest[], workload: Workload, container: Container, field: string): Map<string, EnvSource> {
+export function containerEnv(
+  manifests: Manifest[],
+  workload: Workload,
+  container: Container,
+  field: string,
+): Map<string, EnvSource> {
   const env = new Map<string, EnvSource>();
   for (const source of container.envFrom ?? []) {
     const ref = source.configMapRef ?? source.secretRef;
@@ -25,7 +30,11 @@ export function containerEnv(manifests: Manifest[], workload: Workload, containe
     const provider = findObject(manifests, workload.manifest, kind, ref.name);
     if (!provider) continue;
     for (const key of dataKeys(provider.object)) {
-      env.set(`${source.prefix ?? ''}${key}`, { value: dataValue(provider.object, key), manifest: provider, field: `data.${key}` });
+      env.set(`${source.prefix ?? ''}${key}`, {
+        value: dataValue(provider.object, key),
+        manifest: provider,
+        field: `data.${key}`,
+      });
     }
   }
   for (const variable of container.env ?? []) {
@@ -36,17 +45,27 @@ export function containerEnv(manifests: Manifest[], workload: Workload, containe
       const provider = findObject(manifests, workload.manifest, kind, keyRef.name);
       value = provider ? dataValue(provider.object, keyRef.key) : undefined;
     }
-    env.set(variable.name, { value, manifest: workload.manifest, field: `${field}.env[${variable.name}]` });
+    env.set(variable.name, {
+      value,
+      manifest: workload.manifest,
+      field: `${field}.env[${variable.name}]`,
+    });
   }
   return env;
 }
 
 /** The container that runs the service itself: the one named like it, else the first. */
-export function appContainer(workload: Workload, service: string): { container: Container; field: string } | undefined {
+export function appContainer(
+  workload: Workload,
+  service: string,
+): { container: Container; field: string } | undefined {
   const containers = workload.template.spec?.containers ?? [];
   const container = containers.find((c) => c.name === service) ?? containers[0];
-  return container ? { container, field: `${workload.path}.spec.containers[${container.name}]` } : undefined;
+  return container
+    ? { container, field: `${workload.path}.spec.containers[${container.name}]` }
+    : undefined;
 }
 
 /** The service a workload runs: its pods' app.kubernetes.io/name. */
-export const serviceOf = (workload: Workload): string | undefined => workload.template.metadata?.labels?.['app.kubernetes.io/name'];
+export const serviceOf = (workload: Workload): string | undefined =>
+  workload.template.metadata?.labels?.['app.kubernetes.io/name'];

@@ -15,7 +15,14 @@ export const millicores = (q: string | number | undefined): number => {
   return s.endsWith('m') ? Number(s.slice(0, -1)) : Number(s) * 1000;
 };
 
-const UNITS: Record<string, number> = { Ki: 1 / 1024, Mi: 1, Gi: 1024, K: 1000 / 1024 / 1024, M: 1e6 / 1024 / 1024, G: 1e9 / 1024 / 1024 };
+const UNITS: Record<string, number> = {
+  Ki: 1 / 1024,
+  Mi: 1,
+  Gi: 1024,
+  K: 1000 / 1024 / 1024,
+  M: 1e6 / 1024 / 1024,
+  G: 1e9 / 1024 / 1024,
+};
 /** `512Mi` → 512, `1Gi` → 1024, bytes → MiB. */
 export const mebibytes = (q: string | number | undefined): number => {
   if (q === undefined) return 0;
@@ -24,14 +31,29 @@ export const mebibytes = (q: string | number | undefined): number => {
   return Number(match[1]) * (match[2] ? UNITS[match[2]] : 1 / 1024 / 1024);
 };
 
-const requestsOf = (c: Container): Footprint => ({ cpu: millicores(c.resources?.requests?.cpu), memory: mebibytes(c.resources?.requests?.memory) });
-const add = (a: Footprint, b: Footprint): Footprint => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory });
+const requestsOf = (c: Container): Footprint => ({
+  cpu: millicores(c.resources?.requests?.cpu),
+  memory: mebibytes(c.resources?.requests?.memory),
+});
+const add = (a: Footprint, b: Footprint): Footprint => ({
+  cpu: a.cpu + b.cpu,
+  memory: a.memory + b.memory,
+});
 const times = (a: Footprint, n: number): Footprint => ({ cpu: a.cpu * n, memory: a.memory * n });
 
 /** What the scheduler reserves for one pod: the larger of its biggest init container and the sum of its containers. */
-export function podRequests(containers: Container[], initContainers: Container[] = [], extra: Footprint = { cpu: 0, memory: 0 }): Footprint {
+export function podRequests(
+  containers: Container[],
+  initContainers: Container[] = [],
+  extra: Footprint = { cpu: 0, memory: 0 },
+): Footprint {
   const sum = containers.map(requestsOf).reduce(add, extra);
-  return initContainers.map(requestsOf).reduce((max, r) => ({ cpu: Math.max(max.cpu, r.cpu), memory: Math.max(max.memory, r.memory) }), sum);
+  return initContainers
+    .map(requestsOf)
+    .reduce(
+      (max, r) => ({ cpu: Math.max(max.cpu, r.cpu), memory: Math.max(max.memory, r.memory) }),
+      sum,
+    );
 }
 
 /** Istio's sidecar with the demo profile (`istioctl install --set profile=demo`): 10m, 40Mi. */
@@ -43,16 +65,39 @@ export const ISTIO_SIDECAR: Footprint = { cpu: 10, memory: 40 };
  * injects one.
  */
 export function setupRequests(manifests: Manifest[], { atHpaMax = false } = {}): Footprint {
-  const injecting = new Set(manifests.filter((m) => m.object.kind === 'Namespace' && m.object.metadata.labels?.['istio-injection'] === 'enabled').map((m) => m.object.metadata.name));
+  const injecting = new Set(
+    manifests
+      .filter(
+        (m) =>
+          m.object.kind === 'Namespace' &&
+          m.object.metadata.labels?.['istio-injection'] === 'enabled',
+      )
+      .map((m) => m.object.metadata.name),
+  );
   const hpas = manifests.filter((m) => m.object.kind === 'HorizontalPodAutoscaler');
   return workloads(manifests)
     .map((w) => {
       const { kind, metadata } = w.manifest.object;
-      const hpa = hpas.find((h) => getField(h.object, 'spec', 'scaleTargetRef', 'kind') === kind && getField(h.object, 'spec', 'scaleTargetRef', 'name') === metadata.name);
+      const hpa = hpas.find(
+        (h) =>
+          getField(h.object, 'spec', 'scaleTargetRef', 'kind') === kind &&
+          getField(h.object, 'spec', 'scaleTargetRef', 'name') === metadata.name,
+      );
       const declared = getField(w.manifest.object, 'spec', 'replicas') as number | undefined;
-      const replicas = hpa ? Number(getField(hpa.object, 'spec', atHpaMax ? 'maxReplicas' : 'minReplicas') ?? 1) : (declared ?? 1);
-      const sidecar = injecting.has(metadata.namespace ?? 'default') && w.template.metadata?.labels?.['sidecar.istio.io/inject'] !== 'false';
-      return times(podRequests(w.template.spec?.containers ?? [], w.template.spec?.initContainers ?? [], sidecar ? ISTIO_SIDECAR : undefined), replicas);
+      const replicas = hpa
+        ? Number(getField(hpa.object, 'spec', atHpaMax ? 'maxReplicas' : 'minReplicas') ?? 1)
+        : (declared ?? 1);
+      const sidecar =
+        injecting.has(metadata.namespace ?? 'default') &&
+        w.template.metadata?.labels?.['sidecar.istio.io/inject'] !== 'false';
+      return times(
+        podRequests(
+          w.template.spec?.containers ?? [],
+          w.template.spec?.initContainers ?? [],
+          sidecar ? ISTIO_SIDECAR : undefined,
+        ),
+        replicas,
+      );
     })
     .reduce(add, { cpu: 0, memory: 0 });
 }

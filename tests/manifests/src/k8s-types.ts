@@ -1,7 +1,11 @@
 /** Shapes of the fields the rules read (all optional: a missing field is itself a finding). */
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
+  matchExpressions?: {
+    key: string;
+    operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+    values?: string[];
+  }[];
 }
 
 export interface Probe {
@@ -45,7 +49,10 @@ export interface Container {
   ports?: { name?: string; containerPort: number; protocol?: string }[];
   env?: EnvVar[];
   envFrom?: EnvFromSource[];
-  resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
+  resources?: {
+    requests?: Record<string, string | number>;
+    limits?: Record<string, string | number>;
+  };
   livenessProbe?: Probe;
   readinessProbe?: Probe;
   startupProbe?: Probe;
@@ -57,7 +64,10 @@ export interface Volume {
   configMap?: { name: string; optional?: boolean; items?: { key: string }[] };
   secret?: { secretName: string; optional?: boolean; items?: { key: string }[] };
   projected?: {
-    sources?: { configMap?: { name: string; optional?: boolean }; secret?: { name: string; optional?: boolean } }[];
+    sources?: {
+      configMap?: { name: string; optional?: boolean };
+      secret?: { name: string; optional?: boolean };
+    }[];
   };
 }
 

@@ -20,23 +20,43 @@ function fakeKubectl(name: string, versionJson: object, kustomizeExit = 0): stri
 
 describe('findKubectl', () => {
   it('when kubectl is not installed, then the message names it and how to get it', async () => {
-    await expect(findKubectl({ ...process.env, KUBECTL: join(dir, 'absent') })).rejects.toThrow(/kubectl not found .*render kustomize\/ with `kubectl kustomize`; install kubectl 1.27 or newer/);
+    await expect(findKubectl({ ...process.env, KUBECTL: join(dir, 'absent') })).rejects.toThrow(
+      /kubectl not found .*render kustomize\/ with `kubectl kustomize`; install kubectl 1.27 or newer/,
+    );
   });
 
   it('when its kustomize is older than v5, then the message gives both versions', async () => {
-    const old = fakeKubectl('old', { clientVersion: { gitVersion: 'v1.24.17' }, kustomizeVersion: 'v4.5.4' });
-    await expect(findKubectl({ ...process.env, KUBECTL: old })).rejects.toThrow('kubectl v1.24.17 bundles kustomize v4.5.4, the manifests need kustomize v5.0.0 or newer');
+    const old = fakeKubectl('old', {
+      clientVersion: { gitVersion: 'v1.24.17' },
+      kustomizeVersion: 'v4.5.4',
+    });
+    await expect(findKubectl({ ...process.env, KUBECTL: old })).rejects.toThrow(
+      'kubectl v1.24.17 bundles kustomize v4.5.4, the manifests need kustomize v5.0.0 or newer',
+    );
   });
 
   it('when it is recent, then it returns the versions', async () => {
-    const recent = fakeKubectl('recent', { clientVersion: { gitVersion: 'v1.32.4' }, kustomizeVersion: 'v5.5.0' });
-    expect(await findKubectl({ ...process.env, KUBECTL: recent })).toEqual({ path: recent, version: 'v1.32.4', kustomizeVersion: 'v5.5.0' });
+    const recent = fakeKubectl('recent', {
+      clientVersion: { gitVersion: 'v1.32.4' },
+      kustomizeVersion: 'v5.5.0',
+    });
+    expect(await findKubectl({ ...process.env, KUBECTL: recent })).toEqual({
+      path: recent,
+      version: 'v1.32.4',
+      kustomizeVersion: 'v5.5.0',
+    });
   });
 
   it('when kustomize fails, then its own error is in the message', async () => {
-    const failing = fakeKubectl('failing', { clientVersion: { gitVersion: 'v1.32.4' }, kustomizeVersion: 'v5.5.0' }, 1);
+    const failing = fakeKubectl(
+      'failing',
+      { clientVersion: { gitVersion: 'v1.32.4' }, kustomizeVersion: 'v5.5.0' },
+      1,
+    );
     const kubectl = await findKubectl({ ...process.env, KUBECTL: failing });
-    await expect(kustomize(kubectl, 'kustomize/tests/x')).rejects.toThrow('kubectl kustomize kustomize/tests/x failed: error: accumulating resources: missing.yaml: no such file');
+    await expect(kustomize(kubectl, 'kustomize/tests/x')).rejects.toThrow(
+      'kubectl kustomize kustomize/tests/x failed: error: accumulating resources: missing.yaml: no such file',
+    );
   });
 
   it('compares versions numerically', () => {

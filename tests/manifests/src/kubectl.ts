@@ -12,9 +12,11 @@ export interface Kubectl {
   kustomizeVersion: string;
 }
 
-const INSTALL_HINT = 'install kubectl 1.27 or newer (https://kubernetes.io/docs/tasks/tools/) or point KUBECTL at one';
+const INSTALL_HINT =
+  'install kubectl 1.27 or newer (https://kubernetes.io/docs/tasks/tools/) or point KUBECTL at one';
 
-const parseVersion = (v: string): number[] => (v.match(/(\d+)\.(\d+)\.(\d+)/)?.slice(1) ?? ['0', '0', '0']).map(Number);
+const parseVersion = (v: string): number[] =>
+  (v.match(/(\d+)\.(\d+)\.(\d+)/)?.slice(1) ?? ['0', '0', '0']).map(Number);
 
 export const versionAtLeast = (version: string, minimum: string): boolean => {
   const [a, b] = [parseVersion(version), parseVersion(minimum)];
@@ -30,11 +32,19 @@ export async function findKubectl(env: NodeJS.ProcessEnv = process.env): Promise
   const path = env.KUBECTL || 'kubectl';
   let stdout: string;
   try {
-    ({ stdout } = await run(path, ['version', '--client', '--output=json'], { env, timeout: 20_000 }));
+    ({ stdout } = await run(path, ['version', '--client', '--output=json'], {
+      env,
+      timeout: 20_000,
+    }));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`kubectl not found (${path}): the manifest checks render kustomize/ with \`kubectl kustomize\`; ${INSTALL_HINT}`);
-    throw new Error(`\`${path} version --client\` failed: ${(error as Error).message}; ${INSTALL_HINT}`);
+    if (code === 'ENOENT')
+      throw new Error(
+        `kubectl not found (${path}): the manifest checks render kustomize/ with \`kubectl kustomize\`; ${INSTALL_HINT}`,
+      );
+    throw new Error(
+      `\`${path} version --client\` failed: ${(error as Error).message}; ${INSTALL_HINT}`,
+    );
   }
   let parsed: { clientVersion?: { gitVersion?: string }; kustomizeVersion?: string };
   try {
@@ -45,7 +55,9 @@ export async function findKubectl(env: NodeJS.ProcessEnv = process.env): Promise
   const version = parsed.clientVersion?.gitVersion ?? 'unknown';
   const kustomizeVersion = parsed.kustomizeVersion ?? 'none';
   if (!versionAtLeast(kustomizeVersion, MIN_KUSTOMIZE)) {
-    throw new Error(`kubectl ${version} bundles kustomize ${kustomizeVersion}, the manifests need kustomize v${MIN_KUSTOMIZE} or newer; ${INSTALL_HINT}`);
+    throw new Error(
+      `kubectl ${version} bundles kustomize ${kustomizeVersion}, the manifests need kustomize v${MIN_KUSTOMIZE} or newer; ${INSTALL_HINT}`,
+    );
   }
   return { path, version, kustomizeVersion };
 }
@@ -53,7 +65,10 @@ export async function findKubectl(env: NodeJS.ProcessEnv = process.env): Promise
 /** `kubectl kustomize <dir>`: the YAML that `kubectl apply -k <dir>` would send. */
 export async function kustomize(kubectl: Kubectl, dir: string): Promise<string> {
   try {
-    const { stdout } = await run(kubectl.path, ['kustomize', dir], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+    const { stdout } = await run(kubectl.path, ['kustomize', dir], {
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    });
     return stdout;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();

@@ -25,12 +25,21 @@ metadata:
 describe('loadRendered', () => {
   it('when objects carry origin annotations, then each gets its repository-relative file and loses the annotation', () => {
     const manifests = loadRendered(rendered, '/repo/kustomize/tests/k3d', '/repo');
-    expect(manifests.map((m) => m.file)).toEqual(['k8s/producer/service.yaml', 'k8s/producer/kustomization.yaml']);
+    expect(manifests.map((m) => m.file)).toEqual([
+      'k8s/producer/service.yaml',
+      'k8s/producer/kustomization.yaml',
+    ]);
     expect(manifests[0].object.metadata.annotations).toBeUndefined();
     expect(manifests[1].object.metadata.annotations).toEqual({ keep: 'me' });
   });
 
   it('when an object has no origin, then the combination is named', () => {
-    expect(loadRendered('apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n', '/repo/kustomize/tests/k3d', '/repo')[0].file).toBe('kustomize/tests/k3d (generated)');
+    expect(
+      loadRendered(
+        'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n',
+        '/repo/kustomize/tests/k3d',
+        '/repo',
+      )[0].file,
+    ).toBe('kustomize/tests/k3d (generated)');
   });
 });

@@ -60,7 +60,8 @@ export interface Rule {
 }
 
 /** An image of this repository, however its registry part is spelt: `podlab/x`, `localhost/podlab/x`, `docker.io/podlab/x`. */
-export const isLocalImage = (repository: string): boolean => /(^|\/)podlab\/[^/]+$/.test(repository);
+export const isLocalImage = (repository: string): boolean =>
+  /(^|\/)podlab\/[^/]+$/.test(repository);
 
 export const problem = (manifest: Manifest, field: string, message: string): Problem => ({
   file: manifest.file,
@@ -69,4 +70,5 @@ export const problem = (manifest: Manifest, field: string, message: string): Pro
   message,
 });
 
-export const formatProblem = (p: Problem): string => `${p.file}: ${p.object}: ${p.field}: ${p.message}`;
+export const formatProblem = (p: Problem): string =>
+  `${p.file}: ${p.object}: ${p.field}: ${p.message}`;

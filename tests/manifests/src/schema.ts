@@ -6,7 +6,8 @@ import { problem, type K8sObject, type Manifest, type Problem } from './model.js
  * Istio objects: `@kubernetes-models/istio`; networking.istio.io/v1 is v1beta1 promoted
  * unchanged, so v1 objects are checked with the v1beta1 schema.
  */
-export const SCHEMA_SOURCES = 'Kubernetes 1.33 (kubernetes-models), Istio networking (@kubernetes-models/istio), k3s HelmChartConfig';
+export const SCHEMA_SOURCES =
+  'Kubernetes 1.33 (kubernetes-models), Istio networking (@kubernetes-models/istio), k3s HelmChartConfig';
 
 /** A kubernetes-models class: its prototype's validate() checks `this` against the schema. */
 interface ModelClass {
@@ -30,7 +31,8 @@ export const REMOVED_API_VERSIONS: Record<string, string> = {
   'rbac.authorization.k8s.io/v1beta1': '1.22 (use rbac.authorization.k8s.io/v1)',
   'admissionregistration.k8s.io/v1beta1': '1.22 (use admissionregistration.k8s.io/v1)',
   'apiextensions.k8s.io/v1beta1': '1.22 (use apiextensions.k8s.io/v1)',
-  'policy/v1beta1': '1.25 (PodDisruptionBudget: policy/v1; PodSecurityPolicy is gone, use Pod Security admission)',
+  'policy/v1beta1':
+    '1.25 (PodDisruptionBudget: policy/v1; PodSecurityPolicy is gone, use Pod Security admission)',
   'batch/v1beta1': '1.25 (use batch/v1)',
   'discovery.k8s.io/v1beta1': '1.25 (use discovery.k8s.io/v1)',
   'events.k8s.io/v1beta1': '1.25 (use events.k8s.io/v1)',
@@ -54,14 +56,19 @@ const LOCAL_MODELS: Record<string, ModelClass> = {
         void this.apiVersion;
         void this.kind;
         const metadata = this.metadata;
-        if (typeof metadata?.name !== 'string') errors.push({ instancePath: '/metadata/name', message: 'must be a string' });
+        if (typeof metadata?.name !== 'string')
+          errors.push({ instancePath: '/metadata/name', message: 'must be a string' });
         for (const key of ['labels', 'annotations']) {
           const map = metadata?.[key];
           for (const k of Object.keys(map ?? {})) void map[k];
         }
         void metadata?.namespace;
         const spec = this.spec;
-        if (typeof spec?.valuesContent !== 'string') errors.push({ instancePath: '/spec/valuesContent', message: 'must be a string (the chart values, as YAML)' });
+        if (typeof spec?.valuesContent !== 'string')
+          errors.push({
+            instancePath: '/spec/valuesContent',
+            message: 'must be a string (the chart values, as YAML)',
+          });
         void spec?.failurePolicy;
         void spec?.valuesSecrets;
         if (errors.length > 0) throw Object.assign(new Error('invalid'), { errors });
@@ -76,7 +83,10 @@ const models = new Map<string, Promise<ModelClass | undefined>>();
 /** Where the model class for an apiVersion and kind lives. */
 export function modelModule(apiVersion: string, kind: string): string | undefined {
   if (!/^[A-Za-z0-9]+$/.test(kind)) return undefined;
-  if (apiVersion.startsWith('networking.istio.io/') || apiVersion.startsWith('security.istio.io/')) {
+  if (
+    apiVersion.startsWith('networking.istio.io/') ||
+    apiVersion.startsWith('security.istio.io/')
+  ) {
     const [group, version] = apiVersion.split('/');
     return `@kubernetes-models/istio/${group}/${version === 'v1' ? 'v1beta1' : version}/${kind}`;
   }
@@ -93,7 +103,8 @@ async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | 
       id,
       specifier
         ? import(specifier).then(
-            (mod: Record<string, ModelClass | undefined>) => (mod[kind]?.prototype.validate ? mod[kind] : undefined),
+            (mod: Record<string, ModelClass | undefined>) =>
+              mod[kind]?.prototype.validate ? mod[kind] : undefined,
             () => undefined,
           )
         : Promise.resolve(undefined),
@@ -109,10 +120,12 @@ async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | 
 function normalise(object: K8sObject): K8sObject {
   const copy = structuredClone(object);
   // Checked with the v1beta1 schema (see SCHEMA_SOURCES), which pins its own apiVersion.
-  if (/^(networking|security)\.istio\.io\/v1$/.test(copy.apiVersion)) copy.apiVersion = `${copy.apiVersion}beta1`;
+  if (/^(networking|security)\.istio\.io\/v1$/.test(copy.apiVersion))
+    copy.apiVersion = `${copy.apiVersion}beta1`;
   if (copy.kind === 'Secret' && copy.data && typeof copy.data === 'object') {
     for (const [key, value] of Object.entries(copy.data as Record<string, unknown>)) {
-      if (typeof value === 'string') (copy.data as Record<string, string>)[key] = value.replace(/[\r\n]/g, '');
+      if (typeof value === 'string')
+        (copy.data as Record<string, string>)[key] = value.replace(/[\r\n]/g, '');
     }
   }
   return copy;
@@ -124,7 +137,10 @@ export const pointerToField = (pointer: string): string =>
     .split('/')
     .slice(1)
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+    .reduce(
+      (path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part),
+      '',
+    );
 
 interface Node {
   value: Record<string, unknown>;
@@ -153,9 +169,23 @@ function tracked(value: unknown, pointer: string, nodes: Map<string, Node>): unk
 /** Validates one object: schema errors and unknown fields, each naming the field. */
 export async function validateSchema(manifest: Manifest): Promise<Problem[]> {
   const { apiVersion, kind } = manifest.object;
-  if (REMOVED_API_VERSIONS[apiVersion]) return [problem(manifest, 'apiVersion', `${apiVersion} ${kind} was removed in Kubernetes ${REMOVED_API_VERSIONS[apiVersion]}`)];
+  if (REMOVED_API_VERSIONS[apiVersion])
+    return [
+      problem(
+        manifest,
+        'apiVersion',
+        `${apiVersion} ${kind} was removed in Kubernetes ${REMOVED_API_VERSIONS[apiVersion]}`,
+      ),
+    ];
   const model = await modelFor(apiVersion, kind);
-  if (!model?.prototype.validate) return [problem(manifest, 'apiVersion', `no schema for ${apiVersion} ${kind}: a typo, a removed API version, or a kind these checks do not know`)];
+  if (!model?.prototype.validate)
+    return [
+      problem(
+        manifest,
+        'apiVersion',
+        `no schema for ${apiVersion} ${kind}: a typo, a removed API version, or a kind these checks do not know`,
+      ),
+    ];
   const nodes = new Map<string, Node>();
   // An instance of the model class (its prototype carries the schema id), seen through the proxy.
   const instance: unknown = Object.setPrototypeOf(normalise(manifest.object), model.prototype);
@@ -166,14 +196,28 @@ export async function validateSchema(manifest: Manifest): Promise<Problem[]> {
     const errors = (error as { errors?: AjvError[] }).errors;
     if (!errors) throw error;
     for (const e of errors) {
-      const detail = e.params?.allowedValues ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : '';
-      problems.push(problem(manifest, pointerToField(e.instancePath) || '(object)', `${e.message ?? 'invalid'}${detail}`));
+      const detail = e.params?.allowedValues
+        ? ` (${(e.params.allowedValues as unknown[]).join(', ')})`
+        : '';
+      problems.push(
+        problem(
+          manifest,
+          pointerToField(e.instancePath) || '(object)',
+          `${e.message ?? 'invalid'}${detail}`,
+        ),
+      );
     }
   }
   for (const [pointer, node] of nodes) {
     if (Array.isArray(node.value)) continue;
     for (const key of Object.keys(node.value).filter((k) => !node.read.has(k))) {
-      problems.push(problem(manifest, pointerToField(`${pointer}/${key}`), `unknown field: ${kind} ${apiVersion} has no such field here (the API server rejects or drops it)`));
+      problems.push(
+        problem(
+          manifest,
+          pointerToField(`${pointer}/${key}`),
+          `unknown field: ${kind} ${apiVersion} has no such field here (the API server rejects or drops it)`,
+        ),
+      );
     }
   }
   return problems;

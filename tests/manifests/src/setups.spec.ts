@@ -20,11 +20,22 @@ describe('learner set-ups', () => {
 
   it('when components are switched on, then exactly their lines lose the # and keep their place', () => {
     expect(uncomment(overlay, ['canary', 'service-mesh'])).toBe(
-      overlay.replace('  #   - ../../components/canary', '  - ../../components/canary').replace('  # - ../../components/service-mesh', '  - ../../components/service-mesh'),
+      overlay
+        .replace('  #   - ../../components/canary', '  - ../../components/canary')
+        .replace('  # - ../../components/service-mesh', '  - ../../components/service-mesh'),
     );
   });
 
   it('when subsets are listed, then there are 2^n, each in the original order', () => {
-    expect(subsets(['a', 'b', 'c'])).toEqual([[], ['a'], ['b'], ['a', 'b'], ['c'], ['a', 'c'], ['b', 'c'], ['a', 'b', 'c']]);
+    expect(subsets(['a', 'b', 'c'])).toEqual([
+      [],
+      ['a'],
+      ['b'],
+      ['a', 'b'],
+      ['c'],
+      ['a', 'c'],
+      ['b', 'c'],
+      ['a', 'b', 'c'],
+    ]);
   });
 });

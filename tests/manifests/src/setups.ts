@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,7 +54,8 @@ export const subsets = <T>(items: T[]): T[][] =>
 
 // Each object says which file it came from, so the checks can name it (an annotation only;
 // loadRendered removes it again).
-const withOrigins = (kustomization: string) => `${kustomization.trimEnd()}\nbuildMetadata: [originAnnotations]\n`;
+const withOrigins = (kustomization: string) =>
+  `${kustomization.trimEnd()}\nbuildMetadata: [originAnnotations]\n`;
 
 /** The overlays of kustomize/overlays/ that offer lab components (dev-secrets is a Component, not applied alone). */
 export function overlays(repoRoot: string): string[] {
@@ -54,17 +63,39 @@ export function overlays(repoRoot: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'kustomization.yaml')))
     .map((e) => e.name)
-    .filter((name) => !/^kind:\s*Component\s*$/m.test(readFileSync(join(dir, name, 'kustomization.yaml'), 'utf8')))
+    .filter(
+      (name) =>
+        !/^kind:\s*Component\s*$/m.test(
+          readFileSync(join(dir, name, 'kustomization.yaml'), 'utf8'),
+        ),
+    )
     .sort();
 }
 
 /** The default and every overlay × every subset of its lab components. */
 export function learnerSetups(repoRoot: string): Setup[] {
-  const setups: Setup[] = [{ name: 'default', source: 'kustomize', components: [], kustomization: withOrigins(readFileSync(join(repoRoot, 'kustomize', 'kustomization.yaml'), 'utf8')) }];
+  const setups: Setup[] = [
+    {
+      name: 'default',
+      source: 'kustomize',
+      components: [],
+      kustomization: withOrigins(
+        readFileSync(join(repoRoot, 'kustomize', 'kustomization.yaml'), 'utf8'),
+      ),
+    },
+  ];
   for (const overlay of overlays(repoRoot)) {
-    const text = readFileSync(join(repoRoot, 'kustomize', 'overlays', overlay, 'kustomization.yaml'), 'utf8');
+    const text = readFileSync(
+      join(repoRoot, 'kustomize', 'overlays', overlay, 'kustomization.yaml'),
+      'utf8',
+    );
     for (const components of subsets(commentedComponents(text))) {
-      setups.push({ name: [overlay, ...components].join(' + '), source: `kustomize/overlays/${overlay}`, components, kustomization: withOrigins(uncomment(text, components)) });
+      setups.push({
+        name: [overlay, ...components].join(' + '),
+        source: `kustomize/overlays/${overlay}`,
+        components,
+        kustomization: withOrigins(uncomment(text, components)),
+      });
     }
   }
   return setups;
@@ -82,9 +113,13 @@ export interface WrittenSetup extends Setup {
  * in place, each overlay set-up as a sibling of its overlay (same depth, so every `../../`
  * resolves as in the learner's tree). `remove()` deletes the folder.
  */
-export function writeSetups(repoRoot: string, setups: Setup[]): { root: string; written: WrittenSetup[]; remove(): void } {
+export function writeSetups(
+  repoRoot: string,
+  setups: Setup[],
+): { root: string; written: WrittenSetup[]; remove(): void } {
   const root = mkdtempSync(join(tmpdir(), 'podlab-setups-'));
-  for (const top of ['k8s', 'kustomize']) cpSync(join(repoRoot, top), join(root, top), { recursive: true });
+  for (const top of ['k8s', 'kustomize'])
+    cpSync(join(repoRoot, top), join(root, top), { recursive: true });
   const written = setups.map((setup, i) => {
     if (setup.source === 'kustomize') {
       writeFileSync(join(root, 'kustomize', 'kustomization.yaml'), setup.kustomization);
@@ -93,7 +128,14 @@ export function writeSetups(repoRoot: string, setups: Setup[]): { root: string; 
     const copy = `${setup.source}-setup-${i}`;
     cpSync(join(root, setup.source), join(root, copy), { recursive: true });
     writeFileSync(join(root, copy, 'kustomization.yaml'), setup.kustomization);
-    return { ...setup, dir: join(root, copy), realFile: (file: string) => (file.startsWith(copy) && /^[/ ]/.test(file.slice(copy.length)) ? `${setup.source}${file.slice(copy.length)}` : file) };
+    return {
+      ...setup,
+      dir: join(root, copy),
+      realFile: (file: string) =>
+        file.startsWith(copy) && /^[/ ]/.test(file.slice(copy.length))
+          ? `${setup.source}${file.slice(copy.length)}`
+          : file,
+    };
   });
   return { root, written, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

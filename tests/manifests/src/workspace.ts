@@ -31,24 +31,40 @@ export async function loadServiceConfigs(repoRoot: string): Promise<Map<string, 
   for (const name of k8sComponents(repoRoot)) {
     const packageFile = join(repoRoot, 'services', name, 'package.json');
     if (!existsSync(packageFile)) continue;
-    const pkg = JSON.parse(readFileSync(packageFile, 'utf8')) as { name: string; exports?: Record<string, unknown> };
+    const pkg = JSON.parse(readFileSync(packageFile, 'utf8')) as {
+      name: string;
+      exports?: Record<string, unknown>;
+    };
     if (!pkg.exports?.['./config']) continue;
     const mod = (await import(`${pkg.name}/config`)) as { configSchema?: ZodLikeObject };
-    if (!mod.configSchema?.shape) throw new Error(`${pkg.name}/config exports no configSchema (a zod object): the manifest checks compare its keys with k8s/${name}`);
-    configs.set(name, { source: `services/${name}/src/config.ts`, keys: configKeys(mod.configSchema) });
+    if (!mod.configSchema?.shape)
+      throw new Error(
+        `${pkg.name}/config exports no configSchema (a zod object): the manifest checks compare its keys with k8s/${name}`,
+      );
+    configs.set(name, {
+      source: `services/${name}/src/config.ts`,
+      keys: configKeys(mod.configSchema),
+    });
   }
   return configs;
 }
 
 /** The cluster scripts' versions (scripts/lib/cluster-versions.mjs): what they create, and the oldest supported. */
-export async function clusterVersions(repoRoot: string): Promise<{ KUBERNETES_VERSION: string; MIN_KUBERNETES: string; MINIKUBE_PROFILE: { cpus: number; memory: string } }> {
+export async function clusterVersions(repoRoot: string): Promise<{
+  KUBERNETES_VERSION: string;
+  MIN_KUBERNETES: string;
+  MINIKUBE_PROFILE: { cpus: number; memory: string };
+}> {
   return import(pathToFileURL(join(repoRoot, 'scripts', 'lib', 'cluster-versions.mjs')).href);
 }
 
 /** Every image reference `npm run images` builds, from its own list (scripts/lib/image-list.mjs). */
 export async function builtImages(repoRoot: string): Promise<string[]> {
   const file = join(repoRoot, 'scripts', 'lib', 'image-list.mjs');
-  if (!existsSync(file)) throw new Error('scripts/lib/image-list.mjs not found: it is the list of images `npm run images` builds, which the image rule compares with');
+  if (!existsSync(file))
+    throw new Error(
+      'scripts/lib/image-list.mjs not found: it is the list of images `npm run images` builds, which the image rule compares with',
+    );
   const mod = (await import(pathToFileURL(file).href)) as { imageSpecs(): { ref: string }[] };
   return mod.imageSpecs().map((spec) => spec.ref);
 }

@@ -11,8 +11,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 // timeout a message naming what is still missing.
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const lib = (file: string) => import(pathToFileURL(join(repoRoot, 'scripts', 'lib', file)).href);
-const { imageSpecs } = (await lib('image-list.mjs')) as typeof import('../../../scripts/lib/image-list.mjs');
-const versions = (await lib('cluster-versions.mjs')) as typeof import('../../../scripts/lib/cluster-versions.mjs');
+const { imageSpecs } = (await lib(
+  'image-list.mjs',
+)) as typeof import('../../../scripts/lib/image-list.mjs');
+const versions = (await lib(
+  'cluster-versions.mjs',
+)) as typeof import('../../../scripts/lib/cluster-versions.mjs');
 
 const bin = mkdtempSync(join(tmpdir(), 'podlab-cluster-tools-'));
 afterAll(() => rmSync(bin, { recursive: true, force: true }));
@@ -27,7 +31,10 @@ tool('podman', 'exit 0');
 // A docker client whose engine does not answer: the scripts must pick podman, as on CI.
 tool('docker', 'exit 1');
 tool('k3d', 'case "$1 $2" in "cluster get") [ -n "$EXISTS" ] && exit 0; exit 1;; esac; exit 0');
-tool('minikube', 'case "$1" in status) [ -n "$EXISTS" ] && exit 0; exit 1;; ip) echo 192.168.49.2;; esac; exit 0');
+tool(
+  'minikube',
+  'case "$1" in status) [ -n "$EXISTS" ] && exit 0; exit 1;; ip) echo 192.168.49.2;; esac; exit 0',
+);
 tool(
   'kubectl',
   `case "$*" in
@@ -62,20 +69,34 @@ describe('npm run cluster:k3d, with stand-in tools', () => {
   it('when it creates the cluster, then k3s of the pinned release', () => {
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(calls).toContainEqual(expect.stringMatching(new RegExp(`^k3d cluster create podlab --image rancher/k3s:${versions.KUBERNETES_VERSION}-k3s1 `)));
+    expect(calls).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^k3d cluster create podlab --image rancher/k3s:${versions.KUBERNETES_VERSION}-k3s1 `,
+        ),
+      ),
+    );
   });
 
   it('when it hands the images over, then all of them, under the names the manifests use', () => {
     const save = calls.find((c) => c.startsWith('podman save'));
     expect(save?.split(' ').slice(-refs.length)).toEqual(refs);
     expect(refs.every((ref) => ref.startsWith('localhost/podlab/'))).toBe(true);
-    expect(calls).toContainEqual(expect.stringMatching(/^k3d image import \S+images\.tar --cluster podlab$/));
+    expect(calls).toContainEqual(
+      expect.stringMatching(/^k3d image import \S+images\.tar --cluster podlab$/),
+    );
   });
 
   it('when it waits, then for the StatefulSets first, each for a first boot of several minutes', () => {
     const waits = calls.filter((c) => c.includes('rollout status'));
-    expect(waits.map((c) => c.split(' ').at(-2))).toEqual(['statefulset.apps/mysql', 'statefulset.apps/rabbitmq', 'deployment.apps/consumer', 'deployment.apps/producer']);
-    for (const wait of waits) expect(Number(/--timeout=(\d+)s/.exec(wait)?.[1])).toBeGreaterThanOrEqual(300);
+    expect(waits.map((c) => c.split(' ').at(-2))).toEqual([
+      'statefulset.apps/mysql',
+      'statefulset.apps/rabbitmq',
+      'deployment.apps/consumer',
+      'deployment.apps/producer',
+    ]);
+    for (const wait of waits)
+      expect(Number(/--timeout=(\d+)s/.exec(wait)?.[1])).toBeGreaterThanOrEqual(300);
   });
 });
 
@@ -87,15 +108,22 @@ describe('npm run cluster:minikube, with stand-in tools', () => {
     expect(start).toContain(`--kubernetes-version=${versions.KUBERNETES_VERSION}`);
     expect(start).toContain(`--cpus=${versions.MINIKUBE_PROFILE.cpus}`);
     expect(start).toContain(`--memory=${versions.MINIKUBE_PROFILE.memory}`);
-    expect(calls).toContainEqual(expect.stringMatching(/^minikube image load \S+images\.tar --profile podlab$/));
+    expect(calls).toContainEqual(
+      expect.stringMatching(/^minikube image load \S+images\.tar --profile podlab$/),
+    );
   });
 });
 
 describe('when the cluster is not what podlab needs', () => {
   it('when an existing cluster runs a release older than the minimum, then it stops before applying, naming both', () => {
-    const { status, stderr, calls } = runScript('cluster-k3d.mjs', { EXISTS: '1', SERVER_VERSION: 'v1.29.4+k3s1' });
+    const { status, stderr, calls } = runScript('cluster-k3d.mjs', {
+      EXISTS: '1',
+      SERVER_VERSION: 'v1.29.4+k3s1',
+    });
     expect(status).toBe(1);
-    expect(stderr).toContain(`the cluster runs Kubernetes v1.29.4+k3s1; podlab needs ${versions.MIN_KUBERNETES} or newer`);
+    expect(stderr).toContain(
+      `the cluster runs Kubernetes v1.29.4+k3s1; podlab needs ${versions.MIN_KUBERNETES} or newer`,
+    );
     expect(calls.some((c) => c.includes('apply -k'))).toBe(false);
   });
 
@@ -105,9 +133,37 @@ describe('when the cluster is not what podlab needs', () => {
       pods,
       JSON.stringify({
         items: [
-          { metadata: { name: 'mysql-0' }, status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'mysql', ready: false, state: { waiting: { reason: 'ContainerCreating' } } }] } },
-          { metadata: { name: 'consumer-7d9' }, status: { phase: 'Pending', initContainerStatuses: [{ name: 'wait-for-deps', ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } } }] } },
-          { metadata: { name: 'rabbitmq-0' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } },
+          {
+            metadata: { name: 'mysql-0' },
+            status: {
+              phase: 'Pending',
+              conditions: [{ type: 'Ready', status: 'False' }],
+              containerStatuses: [
+                {
+                  name: 'mysql',
+                  ready: false,
+                  state: { waiting: { reason: 'ContainerCreating' } },
+                },
+              ],
+            },
+          },
+          {
+            metadata: { name: 'consumer-7d9' },
+            status: {
+              phase: 'Pending',
+              initContainerStatuses: [
+                {
+                  name: 'wait-for-deps',
+                  ready: false,
+                  state: { waiting: { reason: 'CrashLoopBackOff' } },
+                },
+              ],
+            },
+          },
+          {
+            metadata: { name: 'rabbitmq-0' },
+            status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+          },
         ],
       }),
     );
@@ -120,10 +176,13 @@ describe('when the cluster is not what podlab needs', () => {
   });
 });
 
-describe('the overlays\' by-hand steps', () => {
+describe("the overlays' by-hand steps", () => {
   it('when a README creates the cluster by hand, then with the release and size the scripts use', () => {
-    const read = (overlay: string) => readFileSync(join(repoRoot, 'kustomize', 'overlays', overlay, 'README.md'), 'utf8');
+    const read = (overlay: string) =>
+      readFileSync(join(repoRoot, 'kustomize', 'overlays', overlay, 'README.md'), 'utf8');
     expect(read('k3d')).toContain(`k3d cluster create podlab --image ${versions.K3S_IMAGE} `);
-    expect(read('minikube')).toContain(`minikube start -p podlab --kubernetes-version=${versions.KUBERNETES_VERSION} --cpus=${versions.MINIKUBE_PROFILE.cpus} --memory=${versions.MINIKUBE_PROFILE.memory} `);
+    expect(read('minikube')).toContain(
+      `minikube start -p podlab --kubernetes-version=${versions.KUBERNETES_VERSION} --cpus=${versions.MINIKUBE_PROFILE.cpus} --memory=${versions.MINIKUBE_PROFILE.memory} `,
+    );
   });
 });

@@ -24,23 +24,38 @@ for (const name of ['podman', 'kubectl', 'minikube']) {
 
 describe('cluster scripts', () => {
   it('when tools are missing, then one message names each with where to get it', () => {
-    expect(() => lib.requireTools('npm run cluster:k3d', ['k3d', 'kubectl', ['docker', 'podman']], bare)).toThrow(
+    expect(() =>
+      lib.requireTools('npm run cluster:k3d', ['k3d', 'kubectl', ['docker', 'podman']], bare),
+    ).toThrow(
       'npm run cluster:k3d needs k3d (https://k3d.io/#installation), and kubectl (https://kubernetes.io/docs/tasks/tools/), and docker (https://docs.docker.com/engine/install/) or podman (Debian/Ubuntu: apt-get install podman runc): not found on PATH.',
     );
   });
 
   it('when one alternative is present, then it is the one returned', () => {
-    expect(lib.requireTools('npm run cluster:minikube', ['minikube', 'kubectl', ['docker', 'podman']], some)).toEqual(['minikube', 'kubectl', 'podman']);
+    expect(
+      lib.requireTools(
+        'npm run cluster:minikube',
+        ['minikube', 'kubectl', ['docker', 'podman']],
+        some,
+      ),
+    ).toEqual(['minikube', 'kubectl', 'podman']);
   });
 
   it.each([
     ['cluster-k3d.mjs', 'npm run cluster:k3d needs k3d'],
     ['cluster-minikube.mjs', 'npm run cluster:minikube needs minikube'],
     ['cluster-down.mjs', 'neither k3d nor minikube is installed'],
-  ])('when %s runs without its tools, then it exits 1 before doing anything, saying so', (script, message) => {
-    const result = spawnSync(join(bare, 'node'), [join(repoRoot, 'scripts', script)], { env: { PATH: bare }, encoding: 'utf8', cwd: repoRoot });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(message);
-    expect(result.stdout).toBe('');
-  });
+  ])(
+    'when %s runs without its tools, then it exits 1 before doing anything, saying so',
+    (script, message) => {
+      const result = spawnSync(join(bare, 'node'), [join(repoRoot, 'scripts', script)], {
+        env: { PATH: bare },
+        encoding: 'utf8',
+        cwd: repoRoot,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(message);
+      expect(result.stdout).toBe('');
+    },
+  );
 });

@@ -26,17 +26,25 @@ const bodyOf = async (req: IncomingMessage) => {
 
 const server = createServer(async (req, res) => {
   const route = `${req.method} ${req.url}`;
-  if (route === 'GET /api/auth/info' || route === 'GET /api/consumer/info' || route === 'GET /api/producer/info') return json(res, 200, { pod: 'stand-in' });
+  if (
+    route === 'GET /api/auth/info' ||
+    route === 'GET /api/consumer/info' ||
+    route === 'GET /api/producer/info'
+  )
+    return json(res, 200, { pod: 'stand-in' });
   if (route === 'POST /api/auth/register') {
     const { username, password } = await bodyOf(req);
-    if (++registerAttempts > REGISTER_MAX_PER_CLIENT) return json(res, 429, { code: 'RATE_LIMITED' });
+    if (++registerAttempts > REGISTER_MAX_PER_CLIENT)
+      return json(res, 429, { code: 'RATE_LIMITED' });
     if (users.has(username)) return json(res, 409, { code: 'USERNAME_TAKEN' });
     users.set(username, password);
     return json(res, 201, { user: { username } });
   }
   if (route === 'POST /api/auth/login') {
     const { username, password } = await bodyOf(req);
-    return users.get(username) === password ? json(res, 200, { accessToken: 'token' }) : json(res, 401, { code: 'INVALID_CREDENTIALS' });
+    return users.get(username) === password
+      ? json(res, 200, { accessToken: 'token' })
+      : json(res, 401, { code: 'INVALID_CREDENTIALS' });
   }
   if (route === 'GET /api/consumer/stats') return json(res, 200, { processed });
   if (route === 'POST /api/producer/messages') {
@@ -55,7 +63,10 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const smoke = () =>
   new Promise<{ status: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'cluster-smoke.mjs')], { env: { ...process.env, PODLAB_URL: url }, cwd: repoRoot });
+    const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'cluster-smoke.mjs')], {
+      env: { ...process.env, PODLAB_URL: url },
+      cwd: repoRoot,
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

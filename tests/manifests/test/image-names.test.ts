@@ -11,7 +11,17 @@ import { registryOf } from '../src/rules/images.js';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const images = await builtImages(repoRoot);
 
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'out-tsc', '.git', '.nx', '.data', 'coverage', 'test-output', 'tmp']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  'dist',
+  'out-tsc',
+  '.git',
+  '.nx',
+  '.data',
+  'coverage',
+  'test-output',
+  'tmp',
+]);
 const READ = /\.(md|ya?ml|tmpl|mjs|Dockerfile|Containerfile)$/;
 // The rule specs and fixtures spell wrong references on purpose; the list explains them.
 const EXEMPT = ['tests/manifests/src/', 'scripts/lib/image-list.mjs'];
@@ -39,16 +49,27 @@ describe('podlab image names', () => {
     const wrong = files.flatMap((file) =>
       readFileSync(join(repoRoot, file), 'utf8')
         .split('\n')
-        .flatMap((line, i) => [...line.matchAll(REFERENCE)].filter((m) => m[1] !== 'localhost/').map((m) => `${file}:${i + 1}: ${m[0]}`)),
+        .flatMap((line, i) =>
+          [...line.matchAll(REFERENCE)]
+            .filter((m) => m[1] !== 'localhost/')
+            .map((m) => `${file}:${i + 1}: ${m[0]}`),
+        ),
     );
-    expect(wrong, 'podman stores podlab/x as localhost/podlab/x, a cluster reads it as docker.io/podlab/x: write localhost/podlab/x').toEqual([]);
+    expect(
+      wrong,
+      'podman stores podlab/x as localhost/podlab/x, a cluster reads it as docker.io/podlab/x: write localhost/podlab/x',
+    ).toEqual([]);
   });
 
   it('when images are saved for a cluster, then by `npm run images:save` (the list), never by a hand-written list', () => {
     const handLists = files.flatMap((file) =>
       readFileSync(join(repoRoot, file), 'utf8')
         .split('\n')
-        .flatMap((line, i) => (/\b(docker|podman) save\b/.test(line) && [...line.matchAll(REFERENCE)].length > 1 ? [`${file}:${i + 1}`] : [])),
+        .flatMap((line, i) =>
+          /\b(docker|podman) save\b/.test(line) && [...line.matchAll(REFERENCE)].length > 1
+            ? [`${file}:${i + 1}`]
+            : [],
+        ),
     );
     expect(handLists).toEqual([]);
   });

@@ -31,7 +31,11 @@ const started = performance.now();
 const kubectl = await findKubectl();
 const setups = writeSetups(repoRoot, learnerSetups(repoRoot));
 const names = setups.written.map((s) => s.name);
-const [configs, images, versions] = await Promise.all([loadServiceConfigs(repoRoot), builtImages(repoRoot), clusterVersions(repoRoot)]);
+const [configs, images, versions] = await Promise.all([
+  loadServiceConfigs(repoRoot),
+  builtImages(repoRoot),
+  clusterVersions(repoRoot),
+]);
 
 /** Runs `work` on every item, at most `width` at a time. */
 async function inBatches<T>(
@@ -128,20 +132,38 @@ describe('the minikube profile (scripts/lib/cluster-versions.mjs MINIKUBE_PROFIL
   const cpu = versions.MINIKUBE_PROFILE.cpus * 1000;
   const memory = profileMemory(versions.MINIKUBE_PROFILE.memory);
   const SURGE = { cpu: 100, memory: 256 };
-  it.each(names.filter((n) => n.startsWith('minikube')))('when %s runs, then its requests fit beside the system pods', (name) => {
-    const podlab = setupRequests(manifestsOf(name), { atHpaMax: true });
-    const istio = name.includes('service-mesh') ? ISTIO_DEMO : { cpu: 0, memory: 0 };
-    const needed = { cpu: podlab.cpu + istio.cpu + MINIKUBE_SYSTEM.cpu + SURGE.cpu, memory: podlab.memory + istio.memory + MINIKUBE_SYSTEM.memory + SURGE.memory };
-    expect(needed.cpu, `CPU: podlab ${podlab.cpu}m + Istio ${istio.cpu}m + system ${MINIKUBE_SYSTEM.cpu}m + surge ${SURGE.cpu}m vs the profile's ${cpu}m`).toBeLessThanOrEqual(cpu);
-    expect(needed.memory, `memory: podlab ${Math.round(podlab.memory)}Mi + Istio ${istio.memory}Mi + system ${MINIKUBE_SYSTEM.memory}Mi + surge ${SURGE.memory}Mi vs the profile's ${memory}Mi`).toBeLessThanOrEqual(memory);
-  });
+  it.each(names.filter((n) => n.startsWith('minikube')))(
+    'when %s runs, then its requests fit beside the system pods',
+    (name) => {
+      const podlab = setupRequests(manifestsOf(name), { atHpaMax: true });
+      const istio = name.includes('service-mesh') ? ISTIO_DEMO : { cpu: 0, memory: 0 };
+      const needed = {
+        cpu: podlab.cpu + istio.cpu + MINIKUBE_SYSTEM.cpu + SURGE.cpu,
+        memory: podlab.memory + istio.memory + MINIKUBE_SYSTEM.memory + SURGE.memory,
+      };
+      expect(
+        needed.cpu,
+        `CPU: podlab ${podlab.cpu}m + Istio ${istio.cpu}m + system ${MINIKUBE_SYSTEM.cpu}m + surge ${SURGE.cpu}m vs the profile's ${cpu}m`,
+      ).toBeLessThanOrEqual(cpu);
+      expect(
+        needed.memory,
+        `memory: podlab ${Math.round(podlab.memory)}Mi + Istio ${istio.memory}Mi + system ${MINIKUBE_SYSTEM.memory}Mi + surge ${SURGE.memory}Mi vs the profile's ${memory}Mi`,
+      ).toBeLessThanOrEqual(memory);
+    },
+  );
 });
 
 // The tutorials state the supported releases and podlab's footprint: both must stay true.
 const generatedServices = new Set(
   k8sComponents(repoRoot).filter((name) => {
     try {
-      return Boolean((JSON.parse(readFileSync(join(repoRoot, 'services', name, 'package.json'), 'utf8')) as { podlab?: { generator?: string } }).podlab?.generator);
+      return Boolean(
+        (
+          JSON.parse(readFileSync(join(repoRoot, 'services', name, 'package.json'), 'utf8')) as {
+            podlab?: { generator?: string };
+          }
+        ).podlab?.generator,
+      );
     } catch {
       return false;
     }
@@ -151,7 +173,11 @@ describe.each(['docs/tutorial.md', 'docs/tutorial.zh-TW.md'])('%s', (doc) => {
   const text = readFileSync(join(repoRoot, doc), 'utf8');
   it('when it says what cluster podlab needs, then the releases and the footprint are the current ones', () => {
     // podlab's own services: one generated with `nx g @podlab/tools:service` is the learner's, not the tutorial's.
-    const r = setupRequests(manifestsOf('minikube').filter((m) => !generatedServices.has(m.object.metadata.labels?.['app.kubernetes.io/name'] ?? '')));
+    const r = setupRequests(
+      manifestsOf('minikube').filter(
+        (m) => !generatedServices.has(m.object.metadata.labels?.['app.kubernetes.io/name'] ?? ''),
+      ),
+    );
     expect(text).toContain(`Kubernetes ${versions.MIN_KUBERNETES}`);
     expect(text).toContain(versions.KUBERNETES_VERSION);
     expect(text).toContain(`${r.cpu}m CPU`);
@@ -172,7 +198,12 @@ describe.each(names)('set-up %s', (name) => {
   });
 
   it.each(rules.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) => {
-    const ctx: CheckContext = { manifests: manifestsOf(name), configs, builtImages: images, minKubernetes: versions.MIN_KUBERNETES };
+    const ctx: CheckContext = {
+      manifests: manifestsOf(name),
+      configs,
+      builtImages: images,
+      minKubernetes: versions.MIN_KUBERNETES,
+    };
     expect(rule.check(ctx).map(formatProblem), rule.title).toEqual([]);
   });
 });
@@ -181,7 +212,10 @@ afterAll(() => {
   const base = rendered.get('minikube')?.manifests;
   if (base) {
     const r = setupRequests(base);
-    const all = setupRequests(manifestsOf(names.filter((n) => n.startsWith('minikube')).at(-1) as string), { atHpaMax: true });
+    const all = setupRequests(
+      manifestsOf(names.filter((n) => n.startsWith('minikube')).at(-1) as string),
+      { atHpaMax: true },
+    );
     console.log(
       `podlab's footprint (sum of requests, overlay minikube, no labs): ${r.cpu}m CPU, ${Math.round(r.memory)}Mi memory; every lab on, HPAs at their maximum: ${all.cpu}m CPU, ${Math.round(all.memory)}Mi`,
     );

@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -31,16 +39,33 @@ export function copyWorkspace(repoRoot: string): WorkspaceCopy {
   linkNodeModules(repoRoot, dir);
   const env = cleanEnv();
   const run = (command: string, args: string[]) => {
-    const result = spawnSync(command, args, { cwd: dir, env, encoding: 'utf-8', maxBuffer: 64 << 20 });
+    const result = spawnSync(command, args, {
+      cwd: dir,
+      env,
+      encoding: 'utf-8',
+      maxBuffer: 64 << 20,
+    });
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
     if (result.status !== 0)
-      throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${output.slice(-12_000)}`);
+      throw new Error(
+        `${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${output.slice(-12_000)}`,
+      );
     return output;
   };
   // The tools project as the repository has it now, and the workspace in sync, as the baseline.
   run('npx', ['nx', 'sync']);
   git('add', '-A');
-  git('-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '--quiet', '--allow-empty', '-m', 'baseline');
+  git(
+    '-c',
+    'user.name=test',
+    '-c',
+    'user.email=test@localhost',
+    'commit',
+    '--quiet',
+    '--allow-empty',
+    '-m',
+    'baseline',
+  );
   return {
     dir,
     run,
@@ -59,7 +84,10 @@ function linkNodeModules(repoRoot: string, dir: string): void {
   }
   for (const entry of readdirSync(join(source, '@podlab'))) {
     // `node_modules/@podlab/kit` → `../../libs/kit`: the same link, to the copy's libs/kit.
-    const real = relative(repoRoot, join(source, '@podlab', readlinkSync(join(source, '@podlab', entry))));
+    const real = relative(
+      repoRoot,
+      join(source, '@podlab', readlinkSync(join(source, '@podlab', entry))),
+    );
     symlinkSync(join('..', '..', real), join(target, '@podlab', entry));
   }
 }

@@ -51,10 +51,11 @@ export class LoginFailureCounters {
    * however long it keeps trying.
    */
   admitAccount(userId: string, client: string): Promise<Admission> {
-    return this.admit(client, [this.byAccountAndClient, pairKey(userId, client)], [
-      this.byAccount,
-      userId,
-    ]);
+    return this.admit(
+      client,
+      [this.byAccountAndClient, pairKey(userId, client)],
+      [this.byAccount, userId],
+    );
   }
 
   /**
@@ -64,10 +65,11 @@ export class LoginFailureCounters {
    */
   admitUnknown(nameKey: string, client: string): Promise<Admission> {
     const name = `name:${createHash('sha256').update(nameKey).digest('base64url')}`;
-    return this.admit(client, [this.byAccountAndClient, pairKey(name, client)], [
-      this.unknownByClient,
+    return this.admit(
       client,
-    ]);
+      [this.byAccountAndClient, pairKey(name, client)],
+      [this.unknownByClient, client],
+    );
   }
 
   /**
@@ -91,10 +93,7 @@ export class LoginFailureCounters {
     pair: [RateLimiterMySQL, string],
     wider: [RateLimiterMySQL, string],
   ): Promise<Admission> {
-    const [spent, byPair] = await Promise.all([
-      this.unknownNamesSpent(client),
-      admitAll([pair]),
-    ]);
+    const [spent, byPair] = await Promise.all([this.unknownNamesSpent(client), admitAll([pair])]);
     if (!spent.allowed) return spent;
     if (!byPair.allowed) return byPair;
     return admitAll([wider]);

@@ -14,7 +14,8 @@ export class CreateTodoUseCase {
   ) {}
 
   async execute(userId: string, request: CreateTodoRequest): Promise<Todo> {
-    if ((await this.todos.count(userId)) >= this.maxPerUser) throw todoLimitReached(this.maxPerUser);
+    if ((await this.todos.count(userId)) >= this.maxPerUser)
+      throw todoLimitReached(this.maxPerUser);
     return this.todos.insert(userId, request.title, new Date());
   }
 }

@@ -13,7 +13,16 @@ export interface TodoTestApi {
   /** A fresh user (own `sub`) with a valid token: each test's data is its own. */
   newUser(): Promise<TestUser>;
   /** fetch against `/api/todo<path>`. */
-  call(path: string, init?: { method?: string; token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    path: string,
+    init?: {
+      method?: string;
+      token?: string;
+      body?: unknown;
+      raw?: string;
+      headers?: Record<string, string>;
+    },
+  ): Promise<Response>;
 }
 
 export interface TestUser {
@@ -50,7 +59,11 @@ export async function startTodoApi(env: Record<string, string> = {}): Promise<To
       let body = init.raw;
       if (init.body !== undefined) body = JSON.stringify(init.body);
       if (body !== undefined) headers['content-type'] ??= 'application/json';
-      return fetch(`${service.url}/api/todo${path}`, { method: init.method ?? 'GET', headers, body });
+      return fetch(`${service.url}/api/todo${path}`, {
+        method: init.method ?? 'GET',
+        headers,
+        body,
+      });
     },
   };
 }

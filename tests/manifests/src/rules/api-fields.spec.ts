@@ -5,7 +5,12 @@ import { apiFieldsRule } from './api-fields.js';
 
 const run = (ctx: ReturnType<typeof validSystem>) => apiFieldsRule.check(ctx).map(formatProblem);
 const sleeping = (seconds: number, minKubernetes: string) => ({
-  ...edit(validSystem(), 'Deployment', 'app', (d) => (d.spec.template.spec.containers[0].lifecycle = { preStop: { sleep: { seconds } } })),
+  ...edit(
+    validSystem(),
+    'Deployment',
+    'app',
+    (d) => (d.spec.template.spec.containers[0].lifecycle = { preStop: { sleep: { seconds } } }),
+  ),
   minKubernetes,
 });
 
@@ -21,6 +26,10 @@ describe('api-fields', () => {
   });
 
   it('when a sleep of 0 s is used with 1.30 the oldest, then it is reported', () => {
-    expect(run(sleeping(0, '1.30'))).toEqual([expect.stringMatching(/preStop.sleep.seconds: a zero-second sleep action .* needs Kubernetes 1.33/)]);
+    expect(run(sleeping(0, '1.30'))).toEqual([
+      expect.stringMatching(
+        /preStop.sleep.seconds: a zero-second sleep action .* needs Kubernetes 1.33/,
+      ),
+    ]);
   });
 });

@@ -4,7 +4,11 @@ import { add, validSystem } from '../testing/system.js';
 import { brokerMemoryRule, rabbitBytes } from './broker-memory.js';
 
 const run = (ctx: ReturnType<typeof validSystem>) => brokerMemoryRule.check(ctx).map(formatProblem);
-const broker = (conf: string | undefined, mount = '/etc/rabbitmq/conf.d/20-podlab.conf', subPath: string | undefined = '20-podlab.conf') =>
+const broker = (
+  conf: string | undefined,
+  mount = '/etc/rabbitmq/conf.d/20-podlab.conf',
+  subPath: string | undefined = '20-podlab.conf',
+) =>
   add(
     validSystem(),
     `apiVersion: apps/v1
@@ -36,19 +40,32 @@ describe('broker-memory', () => {
   });
 
   it('when no drop-in sets it, then the container is named with why', () => {
-    expect(run(broker(undefined))).toEqual([expect.stringMatching(/StatefulSet\/mq: spec.template.spec.containers\[rabbitmq\].volumeMounts: no vm_memory_high_watermark.absolute/)]);
+    expect(run(broker(undefined))).toEqual([
+      expect.stringMatching(
+        /StatefulSet\/mq: spec.template.spec.containers\[rabbitmq\].volumeMounts: no vm_memory_high_watermark.absolute/,
+      ),
+    ]);
   });
 
   it('when the watermark is too close to the limit, then it is reported', () => {
-    expect(run(broker('vm_memory_high_watermark.absolute = 1GB\n'))).toEqual([expect.stringMatching(/= 1GB is above 75 % of the 1Gi limit/)]);
+    expect(run(broker('vm_memory_high_watermark.absolute = 1GB\n'))).toEqual([
+      expect.stringMatching(/= 1GB is above 75 % of the 1Gi limit/),
+    ]);
   });
 
   it('when the ConfigMap is mounted over all of conf.d, then it says what that hides', () => {
-    const found = run(broker('vm_memory_high_watermark.absolute = 700MiB\n', '/etc/rabbitmq/conf.d', undefined));
+    const found = run(
+      broker('vm_memory_high_watermark.absolute = 700MiB\n', '/etc/rabbitmq/conf.d', undefined),
+    );
     expect(found.join('\n')).toMatch(/hides the image's \/etc\/rabbitmq\/conf.d\/10-defaults.conf/);
   });
 
   it('when units are read, then as RabbitMQ reads them', () => {
-    expect([rabbitBytes('700MiB'), rabbitBytes('1GB'), rabbitBytes('1048576'), rabbitBytes('2XB')]).toEqual([700, 1e9 / 1024 ** 2, 1, NaN]);
+    expect([
+      rabbitBytes('700MiB'),
+      rabbitBytes('1GB'),
+      rabbitBytes('1048576'),
+      rabbitBytes('2XB'),
+    ]).toEqual([700, 1e9 / 1024 ** 2, 1, NaN]);
   });
 });

@@ -11,7 +11,20 @@ export function rabbitBytes(value: string): number {
   const match = /^(\d+)\s*([a-zA-Z]*)$/.exec(value.trim());
   if (!match) return NaN;
   const n = Number(match[1]);
-  const unit: Record<string, number> = { '': 1, k: 1024, kiB: 1024, KiB: 1024, kB: 1000, KB: 1000, m: 1024 ** 2, MiB: 1024 ** 2, MB: 1000 ** 2, g: 1024 ** 3, GiB: 1024 ** 3, GB: 1000 ** 3 };
+  const unit: Record<string, number> = {
+    '': 1,
+    k: 1024,
+    kiB: 1024,
+    KiB: 1024,
+    kB: 1000,
+    KB: 1000,
+    m: 1024 ** 2,
+    MiB: 1024 ** 2,
+    MB: 1000 ** 2,
+    g: 1024 ** 3,
+    GiB: 1024 ** 3,
+    GB: 1000 ** 3,
+  };
   return unit[match[2]] === undefined ? NaN : (n * unit[match[2]]) / 1024 ** 2;
 }
 
@@ -31,23 +44,37 @@ export const brokerMemoryRule: Rule = {
       for (const container of w.template.spec?.containers ?? []) {
         if (!/(^|\/)rabbitmq:/.test(container.image ?? '')) continue;
         const field = `${w.path}.spec.containers[${container.name}]`;
-        const add = (sub: string, message: string) => problems.push(problem(w.manifest, `${field}${sub}`, message));
-        const mounts = ((container as { volumeMounts?: Mount[] }).volumeMounts ?? []).filter((m) => m.mountPath === CONF_D || m.mountPath.startsWith(`${CONF_D}/`));
+        const add = (sub: string, message: string) =>
+          problems.push(problem(w.manifest, `${field}${sub}`, message));
+        const mounts = ((container as { volumeMounts?: Mount[] }).volumeMounts ?? []).filter(
+          (m) => m.mountPath === CONF_D || m.mountPath.startsWith(`${CONF_D}/`),
+        );
         for (const m of mounts.filter((m) => m.mountPath === CONF_D || !m.subPath)) {
-          add(`.volumeMounts[${m.name}]`, `${m.mountPath} without subPath hides the image's ${CONF_D}/10-defaults.conf (console logging, which the read-only root needs): mount one file with subPath`);
+          add(
+            `.volumeMounts[${m.name}]`,
+            `${m.mountPath} without subPath hides the image's ${CONF_D}/10-defaults.conf (console logging, which the read-only root needs): mount one file with subPath`,
+          );
         }
         let watermark: string | undefined;
         for (const m of mounts.filter((m) => m.subPath)) {
           const volume = (w.template.spec?.volumes ?? []).find((v) => v.name === m.name);
-          const config = volume?.configMap && findObject(manifests, w.manifest, 'ConfigMap', volume.configMap.name);
+          const config =
+            volume?.configMap &&
+            findObject(manifests, w.manifest, 'ConfigMap', volume.configMap.name);
           const text = config ? dataValue(config.object, m.subPath as string) : undefined;
           watermark ??= /^\s*vm_memory_high_watermark\.absolute\s*=\s*(\S+)/m.exec(text ?? '')?.[1];
         }
         const limit = mebibytes(container.resources?.limits?.memory);
         if (!watermark) {
-          add('.volumeMounts', `no vm_memory_high_watermark.absolute in a ${CONF_D} drop-in: RabbitMQ blocks publishers at 60 % of the RAM it detects, which may be the node's, not the ${container.resources?.limits?.memory ?? 'missing'} limit, and is OOM-killed first`);
+          add(
+            '.volumeMounts',
+            `no vm_memory_high_watermark.absolute in a ${CONF_D} drop-in: RabbitMQ blocks publishers at 60 % of the RAM it detects, which may be the node's, not the ${container.resources?.limits?.memory ?? 'missing'} limit, and is OOM-killed first`,
+          );
         } else if (!(rabbitBytes(watermark) <= limit * MAX_WATERMARK_SHARE)) {
-          add('.resources.limits.memory', `vm_memory_high_watermark.absolute = ${watermark} is above ${MAX_WATERMARK_SHARE * 100} % of the ${container.resources?.limits?.memory} limit: the broker would be OOM-killed before it blocks publishers`);
+          add(
+            '.resources.limits.memory',
+            `vm_memory_high_watermark.absolute = ${watermark} is above ${MAX_WATERMARK_SHARE * 100} % of the ${container.resources?.limits?.memory} limit: the broker would be OOM-killed before it blocks publishers`,
+          );
         }
       }
     }

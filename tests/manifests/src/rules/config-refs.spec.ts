@@ -14,19 +14,33 @@ describe('config-refs', () => {
   });
 
   it('when the reference is optional, then a missing ConfigMap is fine', () => {
-    const ctx = edit(remove(validSystem(), 'ConfigMap', 'app-config-h4sh'), 'Deployment', 'app', (d) => (d.spec.template.spec.containers[0].envFrom[0].configMapRef.optional = true));
+    const ctx = edit(
+      remove(validSystem(), 'ConfigMap', 'app-config-h4sh'),
+      'Deployment',
+      'app',
+      (d) => (d.spec.template.spec.containers[0].envFrom[0].configMapRef.optional = true),
+    );
     expect(run(ctx)).toEqual([]);
   });
 
   it('when env valueFrom asks for a key the ConfigMap lacks, then it lists the keys it has', () => {
     const ctx = edit(validSystem(), 'Deployment', 'app', (d) =>
-      d.spec.template.spec.containers[0].env.push({ name: 'X', valueFrom: { configMapKeyRef: { name: 'app-config-h4sh', key: 'PROT' } } }),
+      d.spec.template.spec.containers[0].env.push({
+        name: 'X',
+        valueFrom: { configMapKeyRef: { name: 'app-config-h4sh', key: 'PROT' } },
+      }),
     );
-    expect(run(ctx).join('\n')).toMatch(/containers\[app\]\.env\[X\]\.valueFrom\.configMapKeyRef: ConfigMap\/app-config-h4sh \(fixture\/configmap.yaml\) has no key "PROT" \(it has PORT, SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS\)/);
+    expect(run(ctx).join('\n')).toMatch(
+      /containers\[app\]\.env\[X\]\.valueFrom\.configMapKeyRef: ConfigMap\/app-config-h4sh \(fixture\/configmap.yaml\) has no key "PROT" \(it has PORT, SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS\)/,
+    );
   });
 
   it('when a volume mounts a missing Secret, then it is reported', () => {
-    const ctx = edit(validSystem(), 'Deployment', 'app', (d) => d.spec.template.spec.volumes.push({ name: 'certs', secret: { secretName: 'tls' } }));
-    expect(run(ctx).join('\n')).toMatch(/spec.template.spec.volumes\[certs\].secret: Secret "tls" does not exist/);
+    const ctx = edit(validSystem(), 'Deployment', 'app', (d) =>
+      d.spec.template.spec.volumes.push({ name: 'certs', secret: { secretName: 'tls' } }),
+    );
+    expect(run(ctx).join('\n')).toMatch(
+      /spec.template.spec.volumes\[certs\].secret: Secret "tls" does not exist/,
+    );
   });
 });

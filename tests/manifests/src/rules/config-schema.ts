@@ -9,7 +9,8 @@ import { problem, type Problem, type Rule } from '../model.js';
  */
 export const configSchemaRule: Rule = {
   id: 'config-schema',
-  title: "each service's config schema keys vs the keys its ConfigMap, Secret and env give: none missing, none stray",
+  title:
+    "each service's config schema keys vs the keys its ConfigMap, Secret and env give: none missing, none stray",
   check({ manifests, configs }) {
     const problems: Problem[] = [];
     const strayReported = new Set<string>();
@@ -22,7 +23,11 @@ export const configSchemaRule: Rule = {
       const known = new Set(config.keys.map((k) => k.name));
       for (const key of config.keys.filter((k) => k.required && !env.has(k.name))) {
         problems.push(
-          problem(w.manifest, app.field, `${key.name} is required by ${config.source} but no ConfigMap, Secret or env entry of this container provides it`),
+          problem(
+            w.manifest,
+            app.field,
+            `${key.name} is required by ${config.source} but no ConfigMap, Secret or env entry of this container provides it`,
+          ),
         );
       }
       for (const [name, source] of env) {
@@ -31,7 +36,11 @@ export const configSchemaRule: Rule = {
         if (strayReported.has(id)) continue;
         strayReported.add(id);
         problems.push(
-          problem(source.manifest, source.field, `${name} is not a key of ${config.source} (read by ${w.manifest.object.kind}/${w.manifest.object.metadata.name}): a typo, or a setting the service ignores`),
+          problem(
+            source.manifest,
+            source.field,
+            `${name} is not a key of ${config.source} (read by ${w.manifest.object.kind}/${w.manifest.object.metadata.name}): a typo, or a setting the service ignores`,
+          ),
         );
       }
     }

@@ -5,7 +5,16 @@ import { firstBootRule } from './first-boot.js';
 
 const run = (ctx: ReturnType<typeof validSystem>) => firstBootRule.check(ctx).map(formatProblem);
 const waiting = (tries?: string) =>
-  edit(validSystem(), 'Deployment', 'app', (d) => (d.spec.template.spec.initContainers[0].env = [{ name: 'WAIT_FOR', value: 'db:3306' }, ...(tries ? [{ name: 'WAIT_TRIES', value: tries }] : [])]));
+  edit(
+    validSystem(),
+    'Deployment',
+    'app',
+    (d) =>
+      (d.spec.template.spec.initContainers[0].env = [
+        { name: 'WAIT_FOR', value: 'db:3306' },
+        ...(tries ? [{ name: 'WAIT_TRIES', value: tries }] : []),
+      ]),
+  );
 
 describe('first-boot', () => {
   it('when an init container waits 5 minutes or more, then there is no problem', () => {

@@ -10,7 +10,8 @@ const DEFAULT_GRACE_SECONDS = 30;
  */
 export const gracefulShutdownRule: Rule = {
   id: 'graceful-shutdown',
-  title: 'SHUTDOWN_DELAY_MS is above 0 and SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS fit in terminationGracePeriodSeconds',
+  title:
+    'SHUTDOWN_DELAY_MS is above 0 and SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS fit in terminationGracePeriodSeconds',
   check({ manifests, configs }) {
     const problems: Problem[] = [];
     for (const w of workloads(manifests)) {
@@ -29,7 +30,13 @@ export const gracefulShutdownRule: Rule = {
       const timeout = value('SHUTDOWN_TIMEOUT_MS');
       if (delay === undefined || timeout === undefined) continue; // a service without the kit's lifecycle keys
       if (delay <= 0) {
-        problems.push(problem(w.manifest, `${app.field}.env`, 'SHUTDOWN_DELAY_MS is 0: on SIGTERM the pod stops listening before the endpoints drop it, and requests still routed to it fail (5000 is a good value)'));
+        problems.push(
+          problem(
+            w.manifest,
+            `${app.field}.env`,
+            'SHUTDOWN_DELAY_MS is 0: on SIGTERM the pod stops listening before the endpoints drop it, and requests still routed to it fail (5000 is a good value)',
+          ),
+        );
       }
       const grace = w.template.spec?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
       if (grace * 1000 <= delay + timeout) {

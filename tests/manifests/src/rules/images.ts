@@ -6,7 +6,12 @@ export function parseImage(image: string): { repository: string; tag?: string; d
   const [withoutDigest, digest] = image.split('@');
   const slash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.lastIndexOf(':');
-  if (colon > slash) return { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1), digest };
+  if (colon > slash)
+    return {
+      repository: withoutDigest.slice(0, colon),
+      tag: withoutDigest.slice(colon + 1),
+      digest,
+    };
   return { repository: withoutDigest, digest };
 }
 
@@ -16,18 +21,23 @@ export function parseImage(image: string): { repository: string; tag?: string; d
  */
 export function registryOf(image: string): string | undefined {
   const first = image.split('/')[0];
-  return image.includes('/') && (first === 'localhost' || first.includes('.') || first.includes(':')) ? first : undefined;
+  return image.includes('/') &&
+    (first === 'localhost' || first.includes('.') || first.includes(':'))
+    ? first
+    : undefined;
 }
 
 /** Image names vs what `npm run images` builds; every other image pinned. */
 export const imagesRule: Rule = {
   id: 'images',
-  title: 'podlab images are ones `npm run images` builds and are never pulled; every other image has a pinned tag',
+  title:
+    'podlab images are ones `npm run images` builds and are never pulled; every other image has a pinned tag',
   check({ manifests, builtImages }) {
     const problems: Problem[] = [];
     for (const w of workloads(manifests)) {
       for (const { container, field } of containersOf(w)) {
-        const add = (sub: string, message: string) => problems.push(problem(w.manifest, `${field}.${sub}`, message));
+        const add = (sub: string, message: string) =>
+          problems.push(problem(w.manifest, `${field}.${sub}`, message));
         const image = container.image;
         if (!image) {
           add('image', 'missing');
@@ -36,14 +46,26 @@ export const imagesRule: Rule = {
         const { repository, tag, digest } = parseImage(image);
         if (isLocalImage(repository)) {
           if (!builtImages.includes(image)) {
-            const unqualified = registryOf(image) === undefined ? `; without a registry part a cluster reads it as docker.io/${image}, never the imported image` : '';
-            add('image', `${image} is not built by \`npm run images\` (it builds ${builtImages.join(', ') || 'nothing'})${unqualified}`);
+            const unqualified =
+              registryOf(image) === undefined
+                ? `; without a registry part a cluster reads it as docker.io/${image}, never the imported image`
+                : '';
+            add(
+              'image',
+              `${image} is not built by \`npm run images\` (it builds ${builtImages.join(', ') || 'nothing'})${unqualified}`,
+            );
           }
           if (container.imagePullPolicy === 'Always') {
-            add('imagePullPolicy', `Always: ${image} exists only where it was built and loaded, no registry has it (use IfNotPresent or Never)`);
+            add(
+              'imagePullPolicy',
+              `Always: ${image} exists only where it was built and loaded, no registry has it (use IfNotPresent or Never)`,
+            );
           }
         } else if (!digest && (!tag || tag === 'latest')) {
-          add('image', `${image} is not pinned: give a version tag (never latest) so every node runs the same thing`);
+          add(
+            'image',
+            `${image} is not pinned: give a version tag (never latest) so every node runs the same thing`,
+          );
         }
       }
     }

@@ -7,11 +7,23 @@ const run = (ctx: ReturnType<typeof validSystem>) => meshSidecarsRule.check(ctx)
 
 /** The fixture with Istio injection on in its namespace, the data store opted out, init ports bypassed. */
 const meshed = () => {
-  const ctx = add(validSystem(), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: lab, labels: {istio-injection: enabled}}\n');
-  edit(ctx, 'StatefulSet', 'db', (s) => (s.spec.template.metadata.labels['sidecar.istio.io/inject'] = 'false'));
+  const ctx = add(
+    validSystem(),
+    'apiVersion: v1\nkind: Namespace\nmetadata: {name: lab, labels: {istio-injection: enabled}}\n',
+  );
+  edit(
+    ctx,
+    'StatefulSet',
+    'db',
+    (s) => (s.spec.template.metadata.labels['sidecar.istio.io/inject'] = 'false'),
+  );
   edit(ctx, 'Deployment', 'app', (d) => {
-    d.spec.template.spec.initContainers[0].env = [{ name: 'WAIT_FOR', value: 'db:3306 broker:5672' }];
-    d.spec.template.metadata.annotations = { 'traffic.sidecar.istio.io/excludeOutboundPorts': '3306,5672' };
+    d.spec.template.spec.initContainers[0].env = [
+      { name: 'WAIT_FOR', value: 'db:3306 broker:5672' },
+    ];
+    d.spec.template.metadata.annotations = {
+      'traffic.sidecar.istio.io/excludeOutboundPorts': '3306,5672',
+    };
   });
   // The fixture's policy isolates app's egress: the sidecar needs its way to istiod.
   return add(
@@ -41,28 +53,56 @@ describe('mesh-sidecars', () => {
   });
 
   it('when a StatefulSet would get a sidecar, then it is named with the label to add', () => {
-    const ctx = edit(meshed(), 'StatefulSet', 'db', (s) => delete s.spec.template.metadata.labels['sidecar.istio.io/inject']);
-    expect(run(ctx)).toEqual([expect.stringMatching(/^fixture\/statefulset.yaml: StatefulSet\/db: spec.template.metadata.labels\[sidecar.istio.io\/inject\]: .*server-first/)]);
+    const ctx = edit(
+      meshed(),
+      'StatefulSet',
+      'db',
+      (s) => delete s.spec.template.metadata.labels['sidecar.istio.io/inject'],
+    );
+    expect(run(ctx)).toEqual([
+      expect.stringMatching(
+        /^fixture\/statefulset.yaml: StatefulSet\/db: spec.template.metadata.labels\[sidecar.istio.io\/inject\]: .*server-first/,
+      ),
+    ]);
   });
 
   it('when an init container waits for a port the sidecar captures, then the port is named', () => {
-    const ctx = edit(meshed(), 'Deployment', 'app', (d) => (d.spec.template.metadata.annotations['traffic.sidecar.istio.io/excludeOutboundPorts'] = '3306'));
-    expect(run(ctx)).toEqual([expect.stringMatching(/initContainers\[wait-for-deps\]: waits for port 5672 before Istio's sidecar runs/)]);
+    const ctx = edit(
+      meshed(),
+      'Deployment',
+      'app',
+      (d) =>
+        (d.spec.template.metadata.annotations['traffic.sidecar.istio.io/excludeOutboundPorts'] =
+          '3306'),
+    );
+    expect(run(ctx)).toEqual([
+      expect.stringMatching(
+        /initContainers\[wait-for-deps\]: waits for port 5672 before Istio's sidecar runs/,
+      ),
+    ]);
   });
 
   it('when NetworkPolicies isolate egress without a way to istiod, then the pod is named', () => {
     const ctx = remove(meshed(), 'NetworkPolicy', 'allow-istiod');
     expect(run(ctx)).toEqual([
-      expect.stringMatching(/Deployment\/app: spec.template.metadata.labels: NetworkPolicies keep the Istio sidecar from reaching istiod \(istio-system, TCP 15012\)/),
+      expect.stringMatching(
+        /Deployment\/app: spec.template.metadata.labels: NetworkPolicies keep the Istio sidecar from reaching istiod \(istio-system, TCP 15012\)/,
+      ),
     ]);
   });
 
   it('when the allowing policy names another port or namespace, then it does not count', () => {
-    const ctx = edit(meshed(), 'NetworkPolicy', 'allow-istiod', (p) => (p.spec.egress[0].ports = [{ protocol: 'TCP', port: 15010 }]));
+    const ctx = edit(
+      meshed(),
+      'NetworkPolicy',
+      'allow-istiod',
+      (p) => (p.spec.egress[0].ports = [{ protocol: 'TCP', port: 15010 }]),
+    );
     expect(run(ctx)).toHaveLength(1);
     edit(ctx, 'NetworkPolicy', 'allow-istiod', (p) => {
       p.spec.egress[0].ports = [{ protocol: 'TCP', port: 15012 }];
-      p.spec.egress[0].to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'] = 'kube-system';
+      p.spec.egress[0].to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'] =
+        'kube-system';
     });
     expect(run(ctx)).toHaveLength(1);
   });

@@ -3,7 +3,11 @@ import { containersOf, getField, workloads } from '../objects.js';
 import { problem, type Problem, type Rule } from '../model.js';
 
 /** Where Istio's sidecars get their configuration and certificates (istioctl's default install). */
-export const ISTIOD = { namespace: 'istio-system', podLabels: { app: 'istiod', istio: 'pilot' }, port: 15012 };
+export const ISTIOD = {
+  namespace: 'istio-system',
+  podLabels: { app: 'istiod', istio: 'pilot' },
+  port: 15012,
+};
 
 const INJECT = 'sidecar.istio.io/inject';
 const EXCLUDE_OUTBOUND = 'traffic.sidecar.istio.io/excludeOutboundPorts';
@@ -18,18 +22,33 @@ const waitedPorts = (env: { name: string; value?: string }[] = []): number[] =>
 /** Pods Istio gives a sidecar, and what those pods then need. */
 export const meshSidecarsRule: Rule = {
   id: 'mesh-sidecars',
-  title: 'with Istio injection on: data stores keep out of the mesh, init containers bypass the sidecar, sidecars may reach istiod',
+  title:
+    'with Istio injection on: data stores keep out of the mesh, init containers bypass the sidecar, sidecars may reach istiod',
   check({ manifests }) {
     const problems: Problem[] = [];
     const injecting = new Set(
-      manifests.filter((m) => m.object.kind === 'Namespace' && m.object.metadata.labels?.['istio-injection'] === 'enabled').map((m) => m.object.metadata.name),
+      manifests
+        .filter(
+          (m) =>
+            m.object.kind === 'Namespace' &&
+            m.object.metadata.labels?.['istio-injection'] === 'enabled',
+        )
+        .map((m) => m.object.metadata.name),
     );
     for (const w of workloads(manifests)) {
       const namespace = w.manifest.object.metadata.namespace ?? 'default';
       const labels = w.template.metadata?.labels ?? {};
-      const annotations = (getField(w.template, 'metadata', 'annotations') as Record<string, string> | undefined) ?? {};
-      if (!injecting.has(namespace) || labels[INJECT] === 'false' || annotations[INJECT] === 'false') continue;
-      const add = (field: string, message: string) => problems.push(problem(w.manifest, `${w.path}.${field}`, message));
+      const annotations =
+        (getField(w.template, 'metadata', 'annotations') as Record<string, string> | undefined) ??
+        {};
+      if (
+        !injecting.has(namespace) ||
+        labels[INJECT] === 'false' ||
+        annotations[INJECT] === 'false'
+      )
+        continue;
+      const add = (field: string, message: string) =>
+        problems.push(problem(w.manifest, `${w.path}.${field}`, message));
       if (w.manifest.object.kind === 'StatefulSet') {
         add(
           `metadata.labels[${INJECT}]`,
@@ -37,9 +56,13 @@ export const meshSidecarsRule: Rule = {
         );
         continue;
       }
-      const excluded = (annotations[EXCLUDE_OUTBOUND] ?? '').split(',').map((p) => Number(p.trim()));
+      const excluded = (annotations[EXCLUDE_OUTBOUND] ?? '')
+        .split(',')
+        .map((p) => Number(p.trim()));
       for (const { container, field, init } of containersOf(w)) {
-        const missing = init ? waitedPorts(container.env).filter((port) => !excluded.includes(port)) : [];
+        const missing = init
+          ? waitedPorts(container.env).filter((port) => !excluded.includes(port))
+          : [];
         if (missing.length > 0) {
           problems.push(
             problem(
@@ -51,7 +74,10 @@ export const meshSidecarsRule: Rule = {
         }
       }
       if (!egressAllowed(manifests, namespace, labels, ISTIOD)) {
-        add('metadata.labels', `NetworkPolicies keep the Istio sidecar from reaching istiod (${ISTIOD.namespace}, TCP ${ISTIOD.port}): the pod stays READY 1/2; allow that egress`);
+        add(
+          'metadata.labels',
+          `NetworkPolicies keep the Istio sidecar from reaching istiod (${ISTIOD.namespace}, TCP ${ISTIOD.port}): the pod stays READY 1/2; allow that egress`,
+        );
       }
     }
     return problems;

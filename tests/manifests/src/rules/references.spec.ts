@@ -15,24 +15,46 @@ describe('references', () => {
   });
 
   it('when a RoleBinding names a missing Role, then it is reported', () => {
-    const ctx = edit(validSystem(), 'RoleBinding', 'app-leases', (b) => (b.roleRef.name = 'app-lease'));
-    expect(run(ctx)).toEqual(['fixture/rolebinding.yaml: RoleBinding/app-leases: roleRef.name: no Role "app-lease" in this namespace']);
+    const ctx = edit(
+      validSystem(),
+      'RoleBinding',
+      'app-leases',
+      (b) => (b.roleRef.name = 'app-lease'),
+    );
+    expect(run(ctx)).toEqual([
+      'fixture/rolebinding.yaml: RoleBinding/app-leases: roleRef.name: no Role "app-lease" in this namespace',
+    ]);
   });
 
   it('when an HPA targets a missing workload, or one that sets replicas or lacks cpu requests, then each is named', () => {
-    const missing = edit(validSystem(), 'HorizontalPodAutoscaler', 'other', (h) => (h.spec.scaleTargetRef.name = 'dbs'));
-    expect(run(missing)).toEqual(['fixture/horizontalpodautoscaler.yaml: HorizontalPodAutoscaler/other: spec.scaleTargetRef: no StatefulSet "dbs" in this namespace']);
+    const missing = edit(
+      validSystem(),
+      'HorizontalPodAutoscaler',
+      'other',
+      (h) => (h.spec.scaleTargetRef.name = 'dbs'),
+    );
+    expect(run(missing)).toEqual([
+      'fixture/horizontalpodautoscaler.yaml: HorizontalPodAutoscaler/other: spec.scaleTargetRef: no StatefulSet "dbs" in this namespace',
+    ]);
     const ctx = edit(validSystem(), 'StatefulSet', 'db', (s) => {
       s.spec.replicas = 1;
       delete s.spec.template.spec.containers[0].resources.requests.cpu;
     });
-    expect(run(ctx).join('\n')).toMatch(/StatefulSet\/db: spec.replicas: set while HorizontalPodAutoscaler\/other owns the count/);
-    expect(run(ctx).join('\n')).toMatch(/StatefulSet\/db: spec.template.spec.containers\[db\].resources.requests.cpu: missing, but HorizontalPodAutoscaler\/other scales on cpu/);
+    expect(run(ctx).join('\n')).toMatch(
+      /StatefulSet\/db: spec.replicas: set while HorizontalPodAutoscaler\/other owns the count/,
+    );
+    expect(run(ctx).join('\n')).toMatch(
+      /StatefulSet\/db: spec.template.spec.containers\[db\].resources.requests.cpu: missing, but HorizontalPodAutoscaler\/other scales on cpu/,
+    );
   });
 
   it('when a StatefulSet Service is missing or not headless, then it is reported', () => {
     const ctx = edit(validSystem(), 'Service', 'db', (s) => delete s.spec.clusterIP);
-    expect(run(ctx)).toEqual(['fixture/statefulset.yaml: StatefulSet/db: spec.serviceName: Service/db is not headless (clusterIP: None): the pods get no stable DNS names']);
-    expect(run(remove(validSystem(), 'Service', 'db'))).toEqual(['fixture/statefulset.yaml: StatefulSet/db: spec.serviceName: no Service "db": the pods get no stable DNS names']);
+    expect(run(ctx)).toEqual([
+      'fixture/statefulset.yaml: StatefulSet/db: spec.serviceName: Service/db is not headless (clusterIP: None): the pods get no stable DNS names',
+    ]);
+    expect(run(remove(validSystem(), 'Service', 'db'))).toEqual([
+      'fixture/statefulset.yaml: StatefulSet/db: spec.serviceName: no Service "db": the pods get no stable DNS names',
+    ]);
   });
 });

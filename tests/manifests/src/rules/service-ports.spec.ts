@@ -13,11 +13,15 @@ describe('service-ports', () => {
 
   it('when targetPort is a number no container listens on, then it is reported', () => {
     const ctx = edit(validSystem(), 'Service', 'app', (s) => (s.spec.ports[0].targetPort = 8080));
-    expect(servicePortsRule.check(ctx).map(formatProblem).join('\n')).toMatch(/targetPort: 8080 is not a container port of Deployment\/app/);
+    expect(servicePortsRule.check(ctx).map(formatProblem).join('\n')).toMatch(
+      /targetPort: 8080 is not a container port of Deployment\/app/,
+    );
   });
 
   it('when a port has no name, then it asks for one', () => {
     const ctx = edit(validSystem(), 'Service', 'db', (s) => delete s.spec.ports[0].name);
-    expect(servicePortsRule.check(ctx).map(formatProblem)).toContain('fixture/service.yaml: Service/db: spec.ports[3306].name: missing: name every port, so Ingresses, probes and policies can refer to it by name');
+    expect(servicePortsRule.check(ctx).map(formatProblem)).toContain(
+      'fixture/service.yaml: Service/db: spec.ports[3306].name: missing: name every port, so Ingresses, probes and policies can refer to it by name',
+    );
   });
 });

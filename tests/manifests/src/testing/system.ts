@@ -204,7 +204,12 @@ export function validSystem(): CheckContext {
     const object = doc.toJS() as K8sObject;
     return { object, file: `fixture/${object.kind.toLowerCase()}.yaml` };
   });
-  return { manifests, configs: new Map([['app', structuredClone(APP_CONFIG)]]), builtImages: ['localhost/podlab/app:dev'], minKubernetes: '1.30' };
+  return {
+    manifests,
+    configs: new Map([['app', structuredClone(APP_CONFIG)]]),
+    builtImages: ['localhost/podlab/app:dev'],
+    minKubernetes: '1.30',
+  };
 }
 
 /** A loosely typed view of an object, for tests that break one field. */
@@ -212,8 +217,15 @@ export function validSystem(): CheckContext {
 export type Loose = any;
 
 /** Changes the object of that kind and name in place; returns the context for chaining. */
-export function edit(ctx: CheckContext, kind: string, name: string, change: (object: Loose) => void): CheckContext {
-  const found = ctx.manifests.find((m) => m.object.kind === kind && m.object.metadata.name === name);
+export function edit(
+  ctx: CheckContext,
+  kind: string,
+  name: string,
+  change: (object: Loose) => void,
+): CheckContext {
+  const found = ctx.manifests.find(
+    (m) => m.object.kind === kind && m.object.metadata.name === name,
+  );
   if (!found) throw new Error(`fixture has no ${kind}/${name}`);
   change(found.object);
   return ctx;
@@ -230,5 +242,7 @@ export function add(ctx: CheckContext, yaml: string): CheckContext {
 
 export const remove = (ctx: CheckContext, kind: string, name: string): CheckContext => ({
   ...ctx,
-  manifests: ctx.manifests.filter((m) => !(m.object.kind === kind && m.object.metadata.name === name)),
+  manifests: ctx.manifests.filter(
+    (m) => !(m.object.kind === kind && m.object.metadata.name === name),
+  ),
 });

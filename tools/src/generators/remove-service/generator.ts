@@ -25,7 +25,9 @@ export default async function removeServiceGenerator(
   const packageJson = tree.read(packagePath, 'utf-8');
   if (packageJson === null)
     throw new Error(`Cannot remove "${name}": ${packagePath} does not exist. Nothing was changed.`);
-  const recorded = (JSON.parse(packageJson) as { podlab?: { generator?: string; options?: ServiceOptions } }).podlab;
+  const recorded = (
+    JSON.parse(packageJson) as { podlab?: { generator?: string; options?: ServiceOptions } }
+  ).podlab;
   if (recorded?.generator !== '@podlab/tools:service' || !recorded.options)
     throw new Error(
       `Cannot remove "${name}": it was not made by @podlab/tools:service (no "podlab.generator" in ${packagePath}). Nothing was changed.`,
@@ -37,7 +39,8 @@ export default async function removeServiceGenerator(
   for (const insertion of allInsertions(names, options, packageJson)) {
     const text = tree.read(insertion.file, 'utf-8');
     if (text === null || !text.includes(insertion.snippet)) {
-      if (!insertion.optional || text !== null) notFound.push(`${insertion.file}: ${insertion.snippet.trim().split('\n')[0]}`);
+      if (!insertion.optional || text !== null)
+        notFound.push(`${insertion.file}: ${insertion.snippet.trim().split('\n')[0]}`);
       continue;
     }
     const at = text.indexOf(insertion.snippet);

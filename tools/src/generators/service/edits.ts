@@ -121,7 +121,9 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
         ? [
             '  {',
             `    name: '${name}',`,
-            ...(options.database ? [`    database: { schema: '${snake}', user: '${snake}' },`] : []),
+            ...(options.database
+              ? [`    database: { schema: '${snake}', user: '${snake}' },`]
+              : []),
             '    instances: 2,',
             "    // Verifies tokens against auth's keys (fetched once, cached): auth's own port, not the router.",
             "    env: (stack) => ({ JWKS_URL: `${stack.urlOf('auth')}/api/auth/.well-known/jwks.json` }),",
@@ -174,7 +176,11 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
         const next = lines(text).findIndex((line, i) => i > router && /^\S/.test(line));
         return router < 0
           ? undefined
-          : afterLastLine(/^ {6}[\w-]+: \{ condition: service_healthy \}$/, router, next < 0 ? Infinity : next)(text);
+          : afterLastLine(
+              /^ {6}[\w-]+: \{ condition: service_healthy \}$/,
+              router,
+              next < 0 ? Infinity : next,
+            )(text);
       },
     },
     options.public && {
@@ -200,7 +206,10 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
       file: 'kustomize/base/kustomization.yaml',
       anchor: 'the `../../k8s/...` resources',
       snippet: `  - ../../k8s/${name}\n`,
-      locate: firstOf(beforeLine(/^ {2}- \.\.\/\.\.\/k8s\/frontend$/), afterLastLine(/^ {2}- \.\.\/\.\.\/k8s\//)),
+      locate: firstOf(
+        beforeLine(/^ {2}- \.\.\/\.\.\/k8s\/frontend$/),
+        afterLastLine(/^ {2}- \.\.\/\.\.\/k8s\//),
+      ),
     },
     options.public && {
       file: 'k8s/ingress/ingress.yaml',

@@ -18,8 +18,18 @@ const SEEDED = [
     'services/producer/package.json',
     'services/consumer/package.json',
     'kustomize/components/network-policies/kustomization.yaml',
-    ...insertionsFor(namesOf('x'), { database: true, amqp: 'consumer', public: true, auth: true }).map((i) => i.file),
-    ...insertionsFor(namesOf('x'), { database: false, amqp: 'producer', public: false, auth: false }).map((i) => i.file),
+    ...insertionsFor(namesOf('x'), {
+      database: true,
+      amqp: 'consumer',
+      public: true,
+      auth: true,
+    }).map((i) => i.file),
+    ...insertionsFor(namesOf('x'), {
+      database: false,
+      amqp: 'producer',
+      public: false,
+      auth: false,
+    }).map((i) => i.file),
     'package-lock.json',
   ]),
 ];
@@ -86,7 +96,9 @@ describe('@podlab/tools:service', () => {
     await generate(tree, { name: 'price-list', database: true, public: true, amqp: 'none' });
     const read = (path: string) => tree.read(path, 'utf-8') ?? '';
     expect(read('kustomize/base/kustomization.yaml')).toContain('  - ../../k8s/price-list\n');
-    expect(read('k8s/ingress/ingress.yaml')).toMatch(/- path: \/api\/price-list\n[\s\S]*- path: \/\n/);
+    expect(read('k8s/ingress/ingress.yaml')).toMatch(
+      /- path: \/api\/price-list\n[\s\S]*- path: \/\n/,
+    );
     expect(read('k8s/mysql/initdb/10-schemas.sh')).toContain(
       'create_service_schema price_list price_list "$PRICE_LIST_DB_PASSWORD"\n',
     );
@@ -94,14 +106,25 @@ describe('@podlab/tools:service', () => {
     expect(read('kustomize/overlays/dev-secrets/kustomization.yaml')).toMatch(
       /- name: price-list-secrets\n {4}envs:\n {6}- price-list\.env\n$/,
     );
-    expect(read('scripts/lib/image-list.mjs')).toContain("{ name: 'price-list', needs: ['mysql'] },");
-    expect(read('scripts/local-stack/src/services.ts')).toContain("name: 'price-list', database: { schema: 'price_list'");
-    expect(read('libs/contracts/src/index.ts')).toMatch(/export \* from '\.\/price-list-api-schema\.js';\n$/);
+    expect(read('scripts/lib/image-list.mjs')).toContain(
+      "{ name: 'price-list', needs: ['mysql'] },",
+    );
+    expect(read('scripts/local-stack/src/services.ts')).toContain(
+      "name: 'price-list', database: { schema: 'price_list'",
+    );
+    expect(read('libs/contracts/src/index.ts')).toMatch(
+      /export \* from '\.\/price-list-api-schema\.js';\n$/,
+    );
     expect(read('docker/compose.yaml')).toMatch(/\n {2}price-list:\n[\s\S]*\n {2}frontend:\n/);
     expect(read('docker/compose/router.conf')).toContain('location /api/price-list/ {');
-    expect(JSON.parse(read('tsconfig.json')).references).toContainEqual({ path: './services/price-list' });
+    expect(JSON.parse(read('tsconfig.json')).references).toContainEqual({
+      path: './services/price-list',
+    });
     const lock = JSON.parse(read('package-lock.json'));
-    expect(lock.packages['node_modules/@podlab/price-list']).toEqual({ resolved: 'services/price-list', link: true });
+    expect(lock.packages['node_modules/@podlab/price-list']).toEqual({
+      resolved: 'services/price-list',
+      link: true,
+    });
     expect(lock.packages['services/price-list'].name).toBe('@podlab/price-list');
     // npm keeps the packages sorted; so does the generator.
     const keys = Object.keys(lock.packages).filter((k) => k !== '');
@@ -113,7 +136,11 @@ describe('@podlab/tools:service', () => {
     await generate(tree, { name: 'mailer', amqp: 'consumer' });
     expect(tree.exists('services/mailer/src/entry-points/greetings-consumer.ts')).toBe(true);
     expect(tree.exists('services/mailer/src/data-access/migrations.ts')).toBe(false);
-    for (const path of ['k8s/mysql/initdb/10-schemas.sh', 'kustomize/overlays/dev-secrets/mysql.env', 'k8s/ingress/ingress.yaml'])
+    for (const path of [
+      'k8s/mysql/initdb/10-schemas.sh',
+      'kustomize/overlays/dev-secrets/mysql.env',
+      'k8s/ingress/ingress.yaml',
+    ])
       expect(tree.read(path, 'utf-8'), path).toBe(before.get(path));
     expect(tree.read('k8s/mailer/deployment.yaml', 'utf-8')).toContain('value: rabbitmq:5672');
   });
@@ -128,7 +155,8 @@ describe('@podlab/tools:service', () => {
       expect(routes).toContain("router.use('/greetings', auth);");
       expect(routes).not.toMatch(/#if|#endif|starter/);
       const config = read('services/wallet/src/config.ts');
-      for (const key of ['JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) expect(config).toContain(`${key}:`);
+      for (const key of ['JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'])
+        expect(config).toContain(`${key}:`);
       expect(config).toContain("import { urlWithScheme } from '@podlab/kit';");
       expect(read('services/wallet/src/config.spec.ts')).toContain('JWKS_URL is required');
       const test = read('services/wallet/test/greetings-api.test.ts');
@@ -138,9 +166,16 @@ describe('@podlab/tools:service', () => {
         'JWKS_URL=http://auth/api/auth/.well-known/jwks.json\nJWT_ISSUER=podlab-auth\nJWT_AUDIENCE=podlab\n',
       );
       const pkg = JSON.parse(read('services/wallet/package.json'));
-      expect(pkg.podlab.options).toEqual({ database: false, amqp: 'none', public: false, auth: true });
+      expect(pkg.podlab.options).toEqual({
+        database: false,
+        amqp: 'none',
+        public: false,
+        auth: true,
+      });
       expect(pkg.dependencies.jose).toBeDefined();
-      expect(JSON.parse(read('package-lock.json')).packages['services/wallet'].dependencies.jose).toBe(pkg.dependencies.jose);
+      expect(
+        JSON.parse(read('package-lock.json')).packages['services/wallet'].dependencies.jose,
+      ).toBe(pkg.dependencies.jose);
     });
 
     it('when asked, then npm start, compose and the network policies let it reach auth', async () => {
@@ -156,7 +191,9 @@ describe('@podlab/tools:service', () => {
         /\n {2}wallet:\n[\s\S]*JWKS_URL: http:\/\/auth:3000\/api\/auth\/\.well-known\/jwks\.json\n {6}POD_NAME: wallet\n/,
       );
       const policy = read('kustomize/components/network-policies/wallet.yaml');
-      expect(policy).toMatch(/- to:\n {8}- podSelector:\n {12}matchLabels:\n {14}app\.kubernetes\.io\/name: auth\n {6}ports:\n {8}- port: 3000\n$/);
+      expect(policy).toMatch(
+        /- to:\n {8}- podSelector:\n {12}matchLabels:\n {14}app\.kubernetes\.io\/name: auth\n {6}ports:\n {8}- port: 3000\n$/,
+      );
       expect(policy).not.toContain('egress: []');
       expect(read('kustomize/components/network-policies/auth.yaml')).toMatch(
         /app\.kubernetes\.io\/name: wallet\n {6}ports:\n {8}- port: http\n/,
@@ -172,9 +209,15 @@ describe('@podlab/tools:service', () => {
       expect(created.length).toBeGreaterThan(10);
       for (const path of created)
         expect(read(path), path).not.toMatch(/JWKS|JWT_|jose|requireAuth|token-issuer/);
-      expect(read('kustomize/components/network-policies/auth.yaml')).toBe(before.get('kustomize/components/network-policies/auth.yaml'));
+      expect(read('kustomize/components/network-policies/auth.yaml')).toBe(
+        before.get('kustomize/components/network-policies/auth.yaml'),
+      );
       expect(read('kustomize/components/network-policies/wallet.yaml')).toContain('  egress: []\n');
-      expect(JSON.parse(read('services/wallet/package.json')).podlab.options).toEqual({ database: false, amqp: 'none', public: false });
+      expect(JSON.parse(read('services/wallet/package.json')).podlab.options).toEqual({
+        database: false,
+        amqp: 'none',
+        public: false,
+      });
     });
   });
 
@@ -189,11 +232,14 @@ describe('@podlab/tools:service', () => {
     ['has_underscore', /not a Kubernetes DNS label/],
     ['-leading', /not a Kubernetes DNS label/],
     ['', /required/],
-  ])('when the name is %j, then it fails with a clear error and writes nothing', async (name, message) => {
-    const before = snapshot(tree);
-    await expect(generate(tree, { name })).rejects.toThrow(message);
-    expect(snapshot(tree)).toEqual(before);
-  });
+  ])(
+    'when the name is %j, then it fails with a clear error and writes nothing',
+    async (name, message) => {
+      const before = snapshot(tree);
+      await expect(generate(tree, { name })).rejects.toThrow(message);
+      expect(snapshot(tree)).toEqual(before);
+    },
+  );
 
   it('when run twice with the same name, then the second refuses and changes nothing', async () => {
     await generate(tree, { name: 'billing', database: true });
@@ -205,7 +251,9 @@ describe('@podlab/tools:service', () => {
   it('when a shared file has lost its anchor, then it names the file and writes nothing', async () => {
     tree.write('k8s/ingress/ingress.yaml', 'kind: Ingress\n');
     const before = snapshot(tree);
-    await expect(generate(tree, { name: 'billing', public: true })).rejects.toThrow(/k8s\/ingress\/ingress\.yaml/);
+    await expect(generate(tree, { name: 'billing', public: true })).rejects.toThrow(
+      /k8s\/ingress\/ingress\.yaml/,
+    );
     expect(snapshot(tree)).toEqual(before);
   });
 });
@@ -218,22 +266,29 @@ describe('@podlab/tools:remove-service', () => {
     [{ database: true, amqp: 'consumer' as const }],
     [{ auth: true }],
     [{ auth: true, database: true, public: true, amqp: 'producer' as const }],
-  ])('when a service made with %j is removed, then the tree is as before, byte for byte', async (options) => {
-    const tree = seededTree();
-    const before = snapshot(tree);
-    await generate(tree, { name: 'price-list', ...options });
-    await removeServiceGenerator(tree, { name: 'price-list' });
-    expect(snapshot(tree)).toEqual(before);
-  });
+  ])(
+    'when a service made with %j is removed, then the tree is as before, byte for byte',
+    async (options) => {
+      const tree = seededTree();
+      const before = snapshot(tree);
+      await generate(tree, { name: 'price-list', ...options });
+      await removeServiceGenerator(tree, { name: 'price-list' });
+      expect(snapshot(tree)).toEqual(before);
+    },
+  );
 
   it('when the service was written by hand, then it refuses and changes nothing', async () => {
     const tree = seededTree();
     const before = snapshot(tree);
-    await expect(removeServiceGenerator(tree, { name: 'producer' })).rejects.toThrow(/not made by @podlab\/tools:service/);
+    await expect(removeServiceGenerator(tree, { name: 'producer' })).rejects.toThrow(
+      /not made by @podlab\/tools:service/,
+    );
     expect(snapshot(tree)).toEqual(before);
   });
 
   it('when there is no such service, then it says so', async () => {
-    await expect(removeServiceGenerator(seededTree(), { name: 'nope' })).rejects.toThrow(/does not exist/);
+    await expect(removeServiceGenerator(seededTree(), { name: 'nope' })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 });

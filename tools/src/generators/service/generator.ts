@@ -105,7 +105,9 @@ export function plannedEdits(tree: Tree, insertions: Insertion[]): Map<string, s
     edited.set(insertion.file, text.slice(0, at) + insertion.snippet + text.slice(at));
   }
   if (problems.length > 0)
-    throw new Error(`Nothing was written; these files are not as expected:\n  ${problems.join('\n  ')}`);
+    throw new Error(
+      `Nothing was written; these files are not as expected:\n  ${problems.join('\n  ')}`,
+    );
   return edited;
 }
 

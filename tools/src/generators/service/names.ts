@@ -85,7 +85,10 @@ function workspacePackageNames(tree: Tree): string[] {
       : [pattern],
   );
   return dirs
-    .map((dir) => (readJsonIfThere(tree, `${dir}/package.json`) as { name?: string } | undefined)?.name)
+    .map(
+      (dir) =>
+        (readJsonIfThere(tree, `${dir}/package.json`) as { name?: string } | undefined)?.name,
+    )
     .filter((pkg): pkg is string => typeof pkg === 'string');
 }
 

@@ -34,7 +34,15 @@ export function applyConditions(text: string, flags: ReadonlySet<string>, file: 
   return kept.join('\n');
 }
 
-const KNOWN_FLAGS = new Set(['database', 'amqp', 'consumer', 'producer', 'public', 'auth', 'secrets']);
+const KNOWN_FLAGS = new Set([
+  'database',
+  'amqp',
+  'consumer',
+  'producer',
+  'public',
+  'auth',
+  'secrets',
+]);
 
 /**
  * The template service is called `starter`: `Starter` becomes the PascalCase name, `STARTER`

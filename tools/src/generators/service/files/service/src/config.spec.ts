@@ -53,7 +53,10 @@ describe('starter config', () => {
   });
 
   it('when the token claims are not set, then they are what auth signs with', () => {
-    expect(loadConfig(configSchema, valid)).toMatchObject({ JWT_ISSUER: 'podlab-auth', JWT_AUDIENCE: 'podlab' });
+    expect(loadConfig(configSchema, valid)).toMatchObject({
+      JWT_ISSUER: 'podlab-auth',
+      JWT_AUDIENCE: 'podlab',
+    });
   });
   // #endif
 });

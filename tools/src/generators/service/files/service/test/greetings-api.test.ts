@@ -70,13 +70,18 @@ const token = await issuer.sign({ sub: 'user-1', username: 'ada' });
 vi.stubGlobal('fetch', (input: string | URL | Request, init: RequestInit = {}) =>
   anonymousFetch(input, {
     ...init,
-    headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(init.headers as Record<string, string> | undefined),
+    },
   }),
 );
 // #endif
 
-const greet = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(`${api}/greetings`, { method: 'POST', headers, body });
+const greet = (
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) => fetch(`${api}/greetings`, { method: 'POST', headers, body });
 
 const greeted = async (name: string): Promise<StarterGreeting> => {
   const response = await greet(JSON.stringify({ name }));
@@ -112,12 +117,16 @@ describe('signing in', () => {
 
   it('when the token was not signed by the issuer, then it answers 401', async () => {
     const forged = `${token.slice(0, token.lastIndexOf('.'))}.${'A'.repeat(86)}`;
-    const response = await anonymousFetch(`${api}/me`, { headers: { authorization: `Bearer ${forged}` } });
+    const response = await anonymousFetch(`${api}/me`, {
+      headers: { authorization: `Bearer ${forged}` },
+    });
     expect(response.status).toBe(401);
   });
 
   it('when the token is valid, then it answers 200 with the signed-in user', async () => {
-    const response = await anonymousFetch(`${api}/me`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await anonymousFetch(`${api}/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ id: 'user-1', username: 'ada' });
   });
@@ -133,7 +142,9 @@ describe('POST /api/starter/greetings', () => {
   });
 
   it('when the name has markup in it, then it comes back as the literal text', async () => {
-    expect((await greeted('<script>alert(1)</script>')).text).toBe('Hello, <script>alert(1)</script>!');
+    expect((await greeted('<script>alert(1)</script>')).text).toBe(
+      'Hello, <script>alert(1)</script>!',
+    );
   });
   // #if producer
 
@@ -142,7 +153,8 @@ describe('POST /api/starter/greetings', () => {
     const body = await withChannel(async (channel) => {
       for (let i = 0; i < 20; i++) {
         const message = await channel.get(queue, { noAck: true });
-        if (message && message.properties.messageId === greeting.id) return JSON.parse(message.content.toString()) as unknown;
+        if (message && message.properties.messageId === greeting.id)
+          return JSON.parse(message.content.toString()) as unknown;
       }
       return undefined;
     });
@@ -171,12 +183,19 @@ describe('GET /api/starter/greetings', () => {
 describe('the greetings queue', () => {
   const publish = (body: string, messageId: string) =>
     withChannel(async (channel) => {
-      channel.publish(exchange, queue, Buffer.from(body), { persistent: true, messageId, contentType: 'application/json' });
+      channel.publish(exchange, queue, Buffer.from(body), {
+        persistent: true,
+        messageId,
+        contentType: 'application/json',
+      });
       await channel.waitForConfirms();
     });
   const handled = async () => {
     const text = await (await fetch(`${service.url}/metrics`)).text();
-    return [...text.matchAll(/^amqp_messages_handled_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    return [...text.matchAll(/^amqp_messages_handled_total\{[^}]*\} (\d+)/gm)].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
   };
 
   it('when a greeting message arrives, then it is handled (and, with a database, kept)', async () => {
@@ -193,7 +212,9 @@ describe('the greetings queue', () => {
     // #if database
     await expect
       .poll(async () => {
-        const { greetings } = listStarterGreetingsResponseSchema.parse(await (await fetch(`${api}/greetings`)).json());
+        const { greetings } = listStarterGreetingsResponseSchema.parse(
+          await (await fetch(`${api}/greetings`)).json(),
+        );
         return greetings.some((g) => g.id === greeting.id);
       })
       .toBe(true);
@@ -203,7 +224,11 @@ describe('the greetings queue', () => {
   it('when a message breaks the contract, then it is dead-lettered and the consumer goes on', async () => {
     await publish('{"not":"a greeting"}', randomUUID());
     await expect
-      .poll(() => withChannel(async (channel) => (await channel.checkQueue(`${queue}.dead`)).messageCount), { timeout: 10_000 })
+      .poll(
+        () =>
+          withChannel(async (channel) => (await channel.checkQueue(`${queue}.dead`)).messageCount),
+        { timeout: 10_000 },
+      )
       .toBe(1);
     await expect.poll(async () => (await fetch(`${service.url}/readyz`)).status).toBe(200);
   });
@@ -211,14 +236,30 @@ describe('the greetings queue', () => {
 // #endif
 
 describe('bad input', () => {
-  const cases: { name: string; body: string; headers?: Record<string, string>; status: number; code: string }[] = [
+  const cases: {
+    name: string;
+    body: string;
+    headers?: Record<string, string>;
+    status: number;
+    code: string;
+  }[] = [
     { name: 'invalid JSON', body: '{"name": ', status: 400, code: 'INVALID_JSON' },
     { name: 'no name', body: '{}', status: 400, code: 'VALIDATION_FAILED' },
     { name: 'a blank name', body: '{"name":"   "}', status: 400, code: 'VALIDATION_FAILED' },
     { name: 'a number as the name', body: '{"name":7}', status: 400, code: 'VALIDATION_FAILED' },
-    { name: 'an unknown field', body: '{"name":"Ada","admin":true}', status: 400, code: 'VALIDATION_FAILED' },
+    {
+      name: 'an unknown field',
+      body: '{"name":"Ada","admin":true}',
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    },
     { name: 'a JSON array', body: '[1,2]', status: 400, code: 'VALIDATION_FAILED' },
-    { name: 'a body over the limit', body: JSON.stringify({ name: 'x'.repeat(40_000) }), status: 413, code: 'PAYLOAD_TOO_LARGE' },
+    {
+      name: 'a body over the limit',
+      body: JSON.stringify({ name: 'x'.repeat(40_000) }),
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    },
     {
       name: 'a form body',
       body: 'name=Ada',
@@ -240,7 +281,9 @@ describe('bad input', () => {
   it('when the route does not exist, then it answers 404 JSON naming it', async () => {
     const response = await fetch(`${api}/nope`, { method: 'DELETE' });
     expect(response.status).toBe(404);
-    expect(errorResponseSchema.parse(await response.json()).error.message).toBe('No route for DELETE /api/starter/nope');
+    expect(errorResponseSchema.parse(await response.json()).error.message).toBe(
+      'No route for DELETE /api/starter/nope',
+    );
   });
 
   it('when all that bad input was sent, then the process still serves', async () => {
@@ -252,7 +295,11 @@ describe('GET /api/starter/info and /metrics', () => {
   it('when asked, then it names the service, version and pod, and the headers say the same', async () => {
     const response = await fetch(`${api}/info`);
     const info = serviceInfoSchema.parse(await response.json());
-    expect(info).toMatchObject({ service: 'starter', version: '9.9.9-test', pod: 'starter-test-pod' });
+    expect(info).toMatchObject({
+      service: 'starter',
+      version: '9.9.9-test',
+      pod: 'starter-test-pod',
+    });
     expect(response.headers.get('x-served-by-pod')).toBe('starter-test-pod');
   });
 
