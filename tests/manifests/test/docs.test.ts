@@ -144,16 +144,20 @@ describe('links', () => {
 
 /** The glossary's rows: preferred 繁體中文 forms and the forms to avoid. */
 function glossary(): { zh: string; avoid: string[] }[] {
-  return read('docs/glossary.md')
-    .split('\n')
-    .filter(
-      (line) => line.startsWith('| ') && !line.startsWith('| English') && !line.startsWith('|---'),
-    )
-    .map((line) => line.split('|').map((cell) => cell.trim()))
-    .map((cells) => ({
-      zh: cells[2],
-      avoid: cells[3] ? cells[3].split(/[,、]\s*/).filter(Boolean) : [],
-    }));
+  return (
+    read('docs/glossary.md')
+      .split('\n')
+      // Table rows only: not the header, not the separator (`| --- |`, however prettier pads it).
+      .filter(
+        (line) =>
+          line.startsWith('| ') && !line.startsWith('| English') && !/^[|\s:-]+$/.test(line),
+      )
+      .map((line) => line.split('|').map((cell) => cell.trim()))
+      .map((cells) => ({
+        zh: cells[2],
+        avoid: cells[3] ? cells[3].split(/[,、]\s*/).filter(Boolean) : [],
+      }))
+  );
 }
 
 /** The string values of the zh-TW UI messages (every value is one single-quoted literal). */
