@@ -21,7 +21,7 @@ export async function startComposeServers(
   const mysqlPort = Number(process.env.PODLAB_MYSQL_PORT ?? 3306);
   const status = spawnSync(
     process.execPath,
-    ['scripts/images-compose.mjs', 'up', 'mysql', 'rabbitmq'],
+    ['scripts/run.mjs', 'images-compose', 'up', 'mysql', 'rabbitmq'],
     { stdio: 'inherit' },
   ).status;
   if (status !== 0) throw new Error('starting MySQL and RabbitMQ with compose failed (see above)');

@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { startKubernetes } from '@podlab/testing';
 
-// `npm run k8s:control-plane`, run from the repository root by scripts/control-plane.mjs: a real
+// `npm run k8s:control-plane`, run from the repository root by scripts/control-plane.ts: a real
 // Kubernetes control plane (built from source on first use) with kwok nodes, on loopback, its
 // state (etcd data, PKI, kubeconfig) kept under .data/kubernetes. Ctrl-C stops it.
 const root = resolve(process.cwd());

@@ -13,7 +13,7 @@ import { ServiceInstance } from './service-processes.js';
 import { localServices, type LocalStack } from './services.js';
 import { removeStackRecord, writeStackRecord, type StackRecord } from './stack-record.js';
 
-// Run from the repository root by scripts/start.mjs, after the build.
+// Run from the repository root by scripts/start.ts, after the build.
 const root = resolve(process.cwd());
 // PODLAB_DATA_DIR lets the browser tests run a whole stack of their own in a temp folder.
 const dataDir = resolve(process.env.PODLAB_DATA_DIR ?? join(root, '.data'));
@@ -63,7 +63,7 @@ process.on('SIGINT', () => {
 process.on('SIGTERM', () => void stopAll(0, 'SIGTERM'));
 // A closed terminal: stop as for Ctrl-C rather than die and orphan everything.
 process.on('SIGHUP', () => void stopAll(0, 'SIGHUP'));
-// scripts/start.mjs holds an IPC channel to us: when it closes, npm start is gone.
+// scripts/start.ts holds an IPC channel to us: when it closes, npm start is gone.
 if (process.channel) {
   process.channel.unref();
   process.on('disconnect', () => void stopAll(1, 'npm start ended'));

@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const built = inject('builtImages').flatMap((r) => ('ref' in r ? [r.ref] : []));
 
 describe('the image archive for a cluster', () => {
-  it('when two images are saved, then the archive names each exactly as image-list.mjs (and the manifests) do', (context) => {
+  it('when two images are saved, then the archive names each exactly as image-list.ts (and the manifests) do', (context) => {
     // Two are enough to take the multi-image path; all six only cost time and disk.
     const refs = imageList
       .imageSpecs()

@@ -48,7 +48,7 @@ export interface CheckContext {
   configs: Map<string, ServiceConfig>;
   /** Every image reference `npm run images` builds, e.g. localhost/podlab/producer:dev. */
   builtImages: string[];
-  /** The oldest Kubernetes release podlab supports (scripts/lib/cluster-versions.mjs), e.g. 1.30. */
+  /** The oldest Kubernetes release podlab supports (scripts/lib/cluster-versions.ts), e.g. 1.30. */
   minKubernetes: string;
 }
 

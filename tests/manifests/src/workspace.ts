@@ -49,21 +49,21 @@ export async function loadServiceConfigs(repoRoot: string): Promise<Map<string, 
   return configs;
 }
 
-/** The cluster scripts' versions (scripts/lib/cluster-versions.mjs): what they create, and the oldest supported. */
+/** The cluster scripts' versions (scripts/lib/cluster-versions.ts): what they create, and the oldest supported. */
 export async function clusterVersions(repoRoot: string): Promise<{
   KUBERNETES_VERSION: string;
   MIN_KUBERNETES: string;
   MINIKUBE_PROFILE: { cpus: number; memory: string };
 }> {
-  return import(pathToFileURL(join(repoRoot, 'scripts', 'lib', 'cluster-versions.mjs')).href);
+  return import(pathToFileURL(join(repoRoot, 'scripts', 'lib', 'cluster-versions.ts')).href);
 }
 
-/** Every image reference `npm run images` builds, from its own list (scripts/lib/image-list.mjs). */
+/** Every image reference `npm run images` builds, from its own list (scripts/lib/image-list.ts). */
 export async function builtImages(repoRoot: string): Promise<string[]> {
-  const file = join(repoRoot, 'scripts', 'lib', 'image-list.mjs');
+  const file = join(repoRoot, 'scripts', 'lib', 'image-list.ts');
   if (!existsSync(file))
     throw new Error(
-      'scripts/lib/image-list.mjs not found: it is the list of images `npm run images` builds, which the image rule compares with',
+      'scripts/lib/image-list.ts not found: it is the list of images `npm run images` builds, which the image rule compares with',
     );
   const mod = (await import(pathToFileURL(file).href)) as { imageSpecs(): { ref: string }[] };
   return mod.imageSpecs().map((spec) => spec.ref);

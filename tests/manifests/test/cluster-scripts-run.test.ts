@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import * as versions from '@podlab/scripts/cluster-versions';
+import { imageSpecs } from '@podlab/scripts/image-list';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // What the cluster scripts ask k3d, minikube, kubectl, podman and npm to do, recorded by
@@ -10,14 +12,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 // under the names the manifests use, the StatefulSets waited for first and long enough, and on a
 // timeout a message naming what is still missing.
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const lib = (file: string) => import(pathToFileURL(join(repoRoot, 'scripts', 'lib', file)).href);
-const { imageSpecs } = (await lib(
-  'image-list.mjs',
-)) as typeof import('../../../scripts/lib/image-list.mjs');
-const versions = (await lib(
-  'cluster-versions.mjs',
-)) as typeof import('../../../scripts/lib/cluster-versions.mjs');
-
 const bin = mkdtempSync(join(tmpdir(), 'podlab-cluster-tools-'));
 afterAll(() => rmSync(bin, { recursive: true, force: true }));
 
@@ -51,7 +45,7 @@ function runScript(script: string, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'podlab-cluster-run-'));
   const log = join(dir, 'calls.log');
   writeFileSync(log, '');
-  const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', script)], {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'run.mjs'), script], {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir, LOG: log, ...env },
@@ -64,7 +58,7 @@ function runScript(script: string, env: Record<string, string> = {}) {
 const refs = imageSpecs().map((s) => s.ref);
 
 describe('npm run cluster:k3d, with stand-in tools', () => {
-  const { status, calls, stderr } = runScript('cluster-k3d.mjs');
+  const { status, calls, stderr } = runScript('cluster-k3d');
 
   it('when it creates the cluster, then k3s of the pinned release', () => {
     expect(stderr).toBe('');
@@ -102,7 +96,7 @@ describe('npm run cluster:k3d, with stand-in tools', () => {
 
 describe('npm run cluster:minikube, with stand-in tools', () => {
   it('when it creates the profile, then with the pinned release and enough CPUs and memory', () => {
-    const { status, calls } = runScript('cluster-minikube.mjs');
+    const { status, calls } = runScript('cluster-minikube');
     expect(status).toBe(0);
     const start = calls.find((c) => c.startsWith('minikube start'));
     expect(start).toContain(`--kubernetes-version=${versions.KUBERNETES_VERSION}`);
@@ -116,7 +110,7 @@ describe('npm run cluster:minikube, with stand-in tools', () => {
 
 describe('when the cluster is not what podlab needs', () => {
   it('when an existing cluster runs a release older than the minimum, then it stops before applying, naming both', () => {
-    const { status, stderr, calls } = runScript('cluster-k3d.mjs', {
+    const { status, stderr, calls } = runScript('cluster-k3d', {
       EXISTS: '1',
       SERVER_VERSION: 'v1.29.4+k3s1',
     });
@@ -167,7 +161,7 @@ describe('when the cluster is not what podlab needs', () => {
         ],
       }),
     );
-    const { status, stderr } = runScript('cluster-k3d.mjs', { FAIL_ROLLOUT: 'mysql', PODS: pods });
+    const { status, stderr } = runScript('cluster-k3d', { FAIL_ROLLOUT: 'mysql', PODS: pods });
     expect(status).toBe(1);
     expect(stderr).toContain('statefulset.apps/mysql is not ready after 600 s.');
     expect(stderr).toContain('  mysql-0 ContainerCreating (mysql)');

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // The cluster scripts cannot run here (no cluster, no k3d, no minikube); what they do before
 // touching anything can: fail early, naming each missing tool and where to get it.
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const lib = (await import(pathToFileURL(join(repoRoot, 'scripts', 'cluster-lib.mjs')).href)) as {
+const lib = (await import(pathToFileURL(join(repoRoot, 'scripts', 'cluster-lib.ts')).href)) as {
   requireTools(command: string, tools: (string | string[])[], path?: string): string[];
 };
 
@@ -42,13 +42,13 @@ describe('cluster scripts', () => {
   });
 
   it.each([
-    ['cluster-k3d.mjs', 'npm run cluster:k3d needs k3d'],
-    ['cluster-minikube.mjs', 'npm run cluster:minikube needs minikube'],
-    ['cluster-down.mjs', 'neither k3d nor minikube is installed'],
+    ['cluster-k3d', 'npm run cluster:k3d needs k3d'],
+    ['cluster-minikube', 'npm run cluster:minikube needs minikube'],
+    ['cluster-down', 'neither k3d nor minikube is installed'],
   ])(
     'when %s runs without its tools, then it exits 1 before doing anything, saying so',
     (script, message) => {
-      const result = spawnSync(join(bare, 'node'), [join(repoRoot, 'scripts', script)], {
+      const result = spawnSync(join(bare, 'node'), [join(repoRoot, 'scripts', 'run.mjs'), script], {
         env: { PATH: bare },
         encoding: 'utf8',
         cwd: repoRoot,

@@ -63,7 +63,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const smoke = () =>
   new Promise<{ status: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'cluster-smoke.mjs')], {
+    const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'run.mjs'), 'cluster-smoke'], {
       env: { ...process.env, PODLAB_URL: url },
       cwd: repoRoot,
     });

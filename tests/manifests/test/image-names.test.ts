@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { builtImages } from '../src/index.js';
 import { registryOf } from '../src/rules/images.js';
 
-// One name per image, from one list (scripts/lib/image-list.mjs). The manifests are held to it
+// One name per image, from one list (scripts/lib/image-list.ts). The manifests are held to it
 // by the images rule, compose by tests/images; this holds everything a learner reads or runs:
 // READMEs, the tutorials, lab files, Dockerfiles, scripts and the service generator's templates.
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,7 +24,7 @@ const SKIP_DIRS = new Set([
 ]);
 const READ = /\.(md|ya?ml|tmpl|mjs|Dockerfile|Containerfile)$/;
 // The rule specs and fixtures spell wrong references on purpose; the list explains them.
-const EXEMPT = ['tests/manifests/src/', 'scripts/lib/image-list.mjs'];
+const EXEMPT = ['tests/manifests/src/', 'scripts/lib/image-list.ts'];
 
 function textFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

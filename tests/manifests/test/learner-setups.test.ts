@@ -128,7 +128,7 @@ describe.each(labs)('turning the lab %s off', (lab) => {
 
 // The minikube profile the script creates must hold podlab beside minikube's own pods, in every
 // set-up, with the HPAs at their maximum, plus one pod more for a rolling update's surge.
-describe('the minikube profile (scripts/lib/cluster-versions.mjs MINIKUBE_PROFILE)', () => {
+describe('the minikube profile (scripts/lib/cluster-versions.ts MINIKUBE_PROFILE)', () => {
   const cpu = versions.MINIKUBE_PROFILE.cpus * 1000;
   const memory = profileMemory(versions.MINIKUBE_PROFILE.memory);
   const SURGE = { cpu: 100, memory: 256 };

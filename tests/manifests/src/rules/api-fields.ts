@@ -71,7 +71,7 @@ const FIELDS: { since: string; what: string; find(m: Manifest): string[] }[] = [
 export const apiFieldsRule: Rule = {
   id: 'api-fields',
   title:
-    'every field works on the oldest supported Kubernetes release (scripts/lib/cluster-versions.mjs MIN_KUBERNETES)',
+    'every field works on the oldest supported Kubernetes release (scripts/lib/cluster-versions.ts MIN_KUBERNETES)',
   check({ manifests, minKubernetes }) {
     const problems: Problem[] = [];
     for (const manifest of manifests) {

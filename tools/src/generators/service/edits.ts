@@ -134,10 +134,10 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
       locate: inArray(/^export const localServices\b/, /^ {2}\{ name: '/, /^\];/),
     },
     {
-      file: 'scripts/lib/image-list.mjs',
+      file: 'scripts/lib/image-list.ts',
       anchor: 'the `services` array',
       snippet: `  { name: '${name}', needs: [${needs.join(', ')}] },\n`,
-      locate: inArray(/^export const services = \[/, /^ {2}\{ name: '/, /^\];/),
+      locate: inArray(/^export const services: ServiceEntry\[\] = \[/, /^ {2}\{ name: '/, /^\];/),
     },
     {
       file: 'docker/compose.yaml',

@@ -106,7 +106,7 @@ describe('@podlab/tools:service', () => {
     expect(read('kustomize/overlays/dev-secrets/kustomization.yaml')).toMatch(
       /- name: price-list-secrets\n {4}envs:\n {6}- price-list\.env\n$/,
     );
-    expect(read('scripts/lib/image-list.mjs')).toContain(
+    expect(read('scripts/lib/image-list.ts')).toContain(
       "{ name: 'price-list', needs: ['mysql'] },",
     );
     expect(read('scripts/local-stack/src/services.ts')).toContain(

@@ -1,24 +1,21 @@
-#!/usr/bin/env node
 // `npm run bench:<name>`: build what the benchmark runs, then run it. Benchmarks print figures
 // beside a baseline measured in the same run; they pass or fail nothing.
 //   pipeline  producer → RabbitMQ → consumer → MySQL against raw amqplib
 //   api       the authenticated todo list against a bare express handler
 //   chat      live delivery across two chat instances against the raw broker fan-out
 import { spawnSync } from 'node:child_process';
-import { ensureInstalled } from './lib/ensure-installed.mjs';
 
-const projects = {
+const projects: Record<string, string[]> = {
   pipeline: ['@podlab/producer', '@podlab/consumer'],
   api: ['@podlab/todo'],
   chat: ['@podlab/chat'],
 };
 const names = process.argv[2] === 'all' ? Object.keys(projects) : [process.argv[2]];
 if (!names.every((name) => name in projects)) {
-  console.error(`usage: node scripts/bench.mjs ${Object.keys(projects).join('|')}|all`);
+  console.error(`usage: node scripts/run.mjs bench ${Object.keys(projects).join('|')}|all`);
   process.exit(2);
 }
 
-ensureInstalled();
 const build = spawnSync(
   'npx',
   [

@@ -1,9 +1,8 @@
-#!/usr/bin/env node
 // `npm run cluster:minikube`: start (or reuse) the minikube profile `podlab` with the ingress and
 // metrics-server addons and a CNI that enforces NetworkPolicies, build the images, load them,
 // apply kustomize/overlays/minikube, wait for every rollout (StatefulSets first), print the URL.
 // A new profile runs KUBERNETES_VERSION with MINIKUBE_PROFILE's CPUs and memory
-// (scripts/lib/cluster-versions.mjs); PODLAB_MINIKUBE_CPUS / PODLAB_MINIKUBE_MEMORY override them.
+// (scripts/lib/cluster-versions.ts); PODLAB_MINIKUBE_CPUS / PODLAB_MINIKUBE_MEMORY override them.
 import { spawnSync } from 'node:child_process';
 import {
   CLUSTER_NAME,
@@ -15,8 +14,8 @@ import {
   succeeds,
   waitForRollouts,
   withImageArchive,
-} from './cluster-lib.mjs';
-import { KUBERNETES_VERSION, MINIKUBE_PROFILE } from './lib/cluster-versions.mjs';
+} from './cluster-lib.ts';
+import { KUBERNETES_VERSION, MINIKUBE_PROFILE } from './lib/cluster-versions.ts';
 
 await main(async () => {
   requireTools('npm run cluster:minikube', ['minikube', 'kubectl', ['docker', 'podman']]);
@@ -46,7 +45,9 @@ await main(async () => {
   run('npm', ['run', 'images']);
 
   step('loading the images into the cluster (minikube image load)');
-  withImageArchive((tar) => run('minikube', ['image', 'load', tar, '--profile', CLUSTER_NAME]));
+  withImageArchive((tar: string) =>
+    run('minikube', ['image', 'load', tar, '--profile', CLUSTER_NAME]),
+  );
 
   step('applying kustomize/overlays/minikube');
   run('kubectl', ['--context', CLUSTER_NAME, 'apply', '-k', 'kustomize/overlays/minikube']);

@@ -1,10 +1,7 @@
-#!/usr/bin/env node
 // `npm start`: install if needed, build every project, then run the local stack (broker,
 // database, every service, and one router on PORT, default 8080).
 import { spawn, spawnSync } from 'node:child_process';
-import { ensureInstalled } from './lib/ensure-installed.mjs';
 
-ensureInstalled();
 console.log('[start] building (nx run-many -t build; cached after the first time)');
 const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], {
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -26,5 +23,5 @@ const stack = spawn(
 // sent to npm start alone are passed on. Either way we wait until the stack has stopped, so the
 // prompt comes back only once everything is down.
 process.on('SIGINT', () => undefined);
-for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => stack.kill(signal));
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stack.kill(signal));
 stack.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

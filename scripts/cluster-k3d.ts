@@ -1,7 +1,6 @@
-#!/usr/bin/env node
 // `npm run cluster:k3d`: create (or reuse) the k3d cluster `podlab`, build the images, import
 // them, apply kustomize/overlays/k3d, wait for every rollout (StatefulSets first), print the URL.
-// A new cluster runs k3s of KUBERNETES_VERSION (scripts/lib/cluster-versions.mjs).
+// A new cluster runs k3s of KUBERNETES_VERSION (scripts/lib/cluster-versions.ts).
 // PODLAB_HTTP_PORT (default 8080) is the port on this machine that reaches the Ingress.
 import {
   CLUSTER_NAME,
@@ -13,8 +12,8 @@ import {
   succeeds,
   waitForRollouts,
   withImageArchive,
-} from './cluster-lib.mjs';
-import { K3S_IMAGE } from './lib/cluster-versions.mjs';
+} from './cluster-lib.ts';
+import { K3S_IMAGE } from './lib/cluster-versions.ts';
 
 const port = process.env.PODLAB_HTTP_PORT ?? '8080';
 const context = `k3d-${CLUSTER_NAME}`;
@@ -48,7 +47,9 @@ await main(async () => {
   run('npm', ['run', 'images']);
 
   step('importing the images into the cluster (k3d image import)');
-  withImageArchive((tar) => run('k3d', ['image', 'import', tar, '--cluster', CLUSTER_NAME]));
+  withImageArchive((tar: string) =>
+    run('k3d', ['image', 'import', tar, '--cluster', CLUSTER_NAME]),
+  );
 
   step('applying kustomize/overlays/k3d');
   run('kubectl', ['--context', context, 'apply', '-k', 'kustomize/overlays/k3d']);

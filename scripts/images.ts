@@ -1,10 +1,9 @@
-#!/usr/bin/env node
 // `npm run images [-- producer consumer ...]`: bundles the projects with Nx and builds every
 // podlab image (localhost/podlab/<name>:dev) with Docker or podman, whichever is installed, printing each
 // image's size. No engine: one line naming what to install, exit 1.
 // PODLAB_BASE_IMAGES=public|standin|auto (default auto) picks the base images; see docker/README.md.
-import { detectEngine, NoEngineError } from './lib/container-engine.mjs';
-import { buildAllImages } from './lib/build-images.mjs';
+import { detectEngine, NoEngineError } from './lib/container-engine.ts';
+import { buildAllImages } from './lib/build-images.ts';
 
 let engine;
 try {

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm run bench:images`: per image its size, build time cold (no layer cache) and cached, and
 // container start → ready, beside a naive image of the same service
 // (FROM node + COPY . . + npm install, built on the same base image). Uses the MariaDB/MySQL and
@@ -12,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
 import mysql from 'mysql2/promise';
-import { buildImage, buildOutputs, chooseBases } from './lib/build-images.mjs';
+import { buildImage, buildOutputs, chooseBases, type BuildResult } from './lib/build-images.ts';
 import {
   capture,
   detectEngine,
@@ -21,8 +20,8 @@ import {
   imageSize,
   repoRoot,
   run,
-} from './lib/container-engine.mjs';
-import { imageSpecs, services } from './lib/image-list.mjs';
+} from './lib/container-engine.ts';
+import { imageSpecs, services, type ImageSpec, type ServiceEntry } from './lib/image-list.ts';
 
 const engine = detectEngine();
 const id = `podlab_bench_${randomBytes(3).toString('hex')}`;
@@ -43,8 +42,8 @@ const serviceMysqlUrl = () => {
   url.pathname = `/${id}`;
   return url.href;
 };
-const quiet = () => {};
-const containers = [];
+const quiet = () => undefined;
+const containers: string[] = [];
 
 const specs = imageSpecs();
 const unbuildable = buildOutputs(specs);
@@ -55,7 +54,7 @@ const admin = await mysql.createConnection(mysqlAdminUrl);
 await admin.query(`CREATE DATABASE ${id}`);
 await admin.query(`CREATE USER '${id}'@'%' IDENTIFIED BY '${id}'`);
 await admin.query(`GRANT ALL PRIVILEGES ON ${id}.* TO '${id}'@'%'`);
-const envFor = (needs, port) => ({
+const envFor = (needs: ServiceEntry['needs'], port: number): Record<string, string> => ({
   PORT: String(port),
   ...(needs.includes('amqp')
     ? { AMQP_URL: amqpUrl, PIPELINE_QUEUE: `${id}.q`, PIPELINE_EXCHANGE: `${id}.x` }
@@ -64,7 +63,10 @@ const envFor = (needs, port) => ({
 });
 
 /** Seconds from `run` to the first 200 from `url`, then stops and removes the container. */
-async function startToReady(ref, { env = {}, flags = [], url }) {
+async function startToReady(
+  ref: string,
+  { env = {}, flags = [], url }: { env?: Record<string, string>; flags?: string[]; url: string },
+): Promise<number> {
   const name = `${id.replaceAll('_', '-')}-${containers.length}`;
   containers.push(name);
   const started = Date.now();
@@ -96,10 +98,16 @@ async function startToReady(ref, { env = {}, flags = [], url }) {
   return seconds < 60 ? seconds : NaN;
 }
 
+/** A build that ran (the specs measured here all have their bundle). */
+function built(result: BuildResult) {
+  if ('skipped' in result) throw new Error(`${result.name}: ${result.skipped}`);
+  return result;
+}
+
 /** Builds `spec` twice: without any layer cache, then again with it. */
-function coldAndCached(spec, options = {}) {
-  const cold = buildImage(engine, spec, bases, { ...options, log: quiet, noCache: true });
-  const cached = buildImage(engine, spec, bases, { ...options, log: quiet });
+function coldAndCached(spec: ImageSpec) {
+  const cold = built(buildImage(engine, spec, bases, { log: quiet, noCache: true }));
+  const cached = built(buildImage(engine, spec, bases, { log: quiet }));
   return { bytes: cached.bytes, cold: cold.seconds, cached: cached.seconds };
 }
 
@@ -121,14 +129,14 @@ function prepareNaiveContext() {
   }
   writeFileSync(join(naiveContext, '.dockerignore'), 'node_modules\n.git\n');
 }
-const naiveDockerfile = (spec) => `ARG NODE_IMAGE=node:22-bookworm-slim
+const naiveDockerfile = (spec: ImageSpec) => `ARG NODE_IMAGE=node:22-bookworm-slim
 FROM \${NODE_IMAGE}
 WORKDIR /app
 COPY . .
 RUN --mount=type=secret,id=ca,target=/run/secrets/ca NODE_EXTRA_CA_CERTS=/run/secrets/ca npm install --no-audit --no-fund
 CMD ["node", "${spec.output}"]
 `;
-function buildNaive(spec, noCache) {
+function buildNaive(spec: ImageSpec, noCache: boolean) {
   writeFileSync(join(naiveContext, 'Dockerfile.naive'), naiveDockerfile(spec));
   const ca = [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE].find(
     (f) => f && existsSync(f),
@@ -159,7 +167,18 @@ function buildNaive(spec, noCache) {
   };
 }
 
-const rows = [];
+interface Row {
+  image: string;
+  ours: number;
+  cold: number;
+  cached: number;
+  ready?: number;
+  naive?: number;
+  naiveCold?: number;
+  naiveCached?: number;
+  naiveReady?: number;
+}
+const rows: Row[] = [];
 try {
   prepareNaiveContext();
   const [port] = [30000 + Math.floor(Math.random() * 20000)];
@@ -172,9 +191,9 @@ try {
     }
     console.log(`measuring ${spec.name}...`);
     const ours = coldAndCached(spec);
-    const row = { image: spec.name, ours: ours.bytes, cold: ours.cold, cached: ours.cached };
+    const row: Row = { image: spec.name, ours: ours.bytes, cold: ours.cold, cached: ours.cached };
     if (spec.kind === 'service') {
-      const needs = services.find((s) => s.name === spec.name).needs;
+      const needs = services.find((s) => s.name === spec.name)?.needs ?? [];
       const flags = ['--network', 'host', ...HARDENED_RUN_FLAGS, '--user', '10001'];
       row.ready = await startToReady(spec.ref, {
         env: envFor(needs, port),
@@ -224,7 +243,8 @@ try {
   await connection.close();
 }
 
-const s = (n) => (Number.isFinite(n) ? `${n.toFixed(1)} s` : '-');
+const s = (n: number | undefined) =>
+  n !== undefined && Number.isFinite(n) ? `${n.toFixed(1)} s` : '-';
 console.log(
   `\nimages, ${engine.name} on ${capture(engine, ['version', '--format', '{{.Client.Version}}'], { allowFailure: true }) || '?'}; bases: ${Object.values(bases).join(', ') || 'public'}`,
 );

@@ -1,11 +1,8 @@
-#!/usr/bin/env node
 // `npm run k8s:control-plane`: install if needed, build the harness, then start a private
 // Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler built
 // from source by tools/control-plane, kwok nodes) until Ctrl-C.
 import { spawnSync } from 'node:child_process';
-import { ensureInstalled } from './lib/ensure-installed.mjs';
 
-ensureInstalled();
 console.log(
   '[k8s] building the runner (nx build @podlab/local-stack; cached after the first time)',
 );

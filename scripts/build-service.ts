@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Builds the service in the current directory into one ESM file, dist/main.js, with every
 // workspace lib and npm dependency bundled in: the image then needs only node and that file.
 // Packages that cannot be bundled (native addons) are listed in the service's package.json
@@ -9,7 +8,7 @@ import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const external = pkg.podlab?.external ?? [];
+const external: string[] = pkg.podlab?.external ?? [];
 const require = createRequire(`${process.cwd()}/`);
 
 rmSync('dist', { recursive: true, force: true });

@@ -2,14 +2,19 @@
 // engine, podman-compose with podman. Always project `podlab`, so every tool names things alike.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { detectEngine, repoRoot } from './container-engine.mjs';
+import { detectEngine, repoRoot, type Engine } from './container-engine.ts';
+
+export interface ComposeTool {
+  cmd: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+}
 
 export const composeFile = join(repoRoot, 'docker/compose.yaml');
-const works = (cmd, args) =>
+const works = (cmd: string, args: string[]) =>
   spawnSync(cmd, args, { stdio: 'ignore', timeout: 15_000 }).status === 0;
 
-/** @returns {{ cmd: string, args: string[], env: NodeJS.ProcessEnv }} */
-export function composeTool(engine = detectEngine()) {
+export function composeTool(engine: Engine = detectEngine()): ComposeTool {
   const base = ['-p', 'podlab', '-f', composeFile];
   if (engine.name === 'docker') {
     if (works('docker', ['compose', 'version']))
@@ -30,9 +35,8 @@ export function composeTool(engine = detectEngine()) {
 /**
  * A tool that can check the file without an engine running (`config`): `docker compose` or
  * docker-compose. podman-compose 1.0 has no `config` command.
- * @returns {{ cmd: string, args: string[] } | undefined}
  */
-export function composeValidator() {
+export function composeValidator(): ComposeTool | undefined {
   const base = ['-p', 'podlab', '-f', composeFile];
   if (works('docker', ['compose', 'version'])) return { cmd: 'docker', args: ['compose', ...base] };
   if (works('docker-compose', ['version'])) return { cmd: 'docker-compose', args: base };
@@ -40,7 +44,7 @@ export function composeValidator() {
 }
 
 /** Runs the compose tool with `args`, output to the terminal; returns the exit code. */
-export function compose(tool, args) {
+export function compose(tool: ComposeTool, args: string[]): number {
   return (
     spawnSync(tool.cmd, [...tool.args, ...args], { stdio: 'inherit', env: tool.env, cwd: repoRoot })
       .status ?? 1

@@ -1,14 +1,14 @@
 // Shared by the cluster scripts (cluster-k3d, cluster-minikube, cluster-smoke, cluster-down):
 // tool checks that fail early naming what is missing, a progress line per step, and the image
 // hand-over from the local engine to the cluster.
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectEngine } from './lib/container-engine.mjs';
-import { KUBERNETES_VERSION, MIN_KUBERNETES, supported } from './lib/cluster-versions.mjs';
-import { saveImages } from './lib/save-images.mjs';
+import { detectEngine } from './lib/container-engine.ts';
+import { KUBERNETES_VERSION, MIN_KUBERNETES, supported } from './lib/cluster-versions.ts';
+import { saveImages } from './lib/save-images.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const NAMESPACE = 'podlab';
@@ -21,7 +21,7 @@ export const CLUSTER_NAME = process.env.PODLAB_CLUSTER ?? 'podlab';
 export const FIRST_BOOT_SECONDS = 600;
 
 /** Where to get each tool, for the message when it is missing. */
-export const INSTALL = {
+export const INSTALL: Record<string, string> = {
   kubectl: 'https://kubernetes.io/docs/tasks/tools/',
   k3d: 'https://k3d.io/#installation',
   minikube: 'https://minikube.sigs.k8s.io/docs/start/',
@@ -31,16 +31,20 @@ export const INSTALL = {
 
 export class MissingToolError extends Error {}
 
-export const onPath = (bin, path = process.env.PATH ?? '') =>
+export const onPath = (bin: string, path = process.env.PATH ?? '') =>
   path.split(delimiter).some((dir) => dir && existsSync(join(dir, bin)));
 
 /**
  * Fails before doing anything when a tool is missing. `tools` lists names, or alternatives as
  * arrays (['docker', 'podman']: either will do). Returns the first present alternative of each.
  */
-export function requireTools(command, tools, path = process.env.PATH ?? '') {
-  const found = [];
-  const missing = [];
+export function requireTools(
+  command: string,
+  tools: (string | string[])[],
+  path = process.env.PATH ?? '',
+): string[] {
+  const found: string[] = [];
+  const missing: string[] = [];
   for (const tool of tools) {
     const options = Array.isArray(tool) ? tool : [tool];
     const present = options.find((bin) => onPath(bin, path));
@@ -58,13 +62,13 @@ export function requireTools(command, tools, path = process.env.PATH ?? '') {
 }
 
 /** Progress: `[2/7] building the images`. */
-export function stepper(total) {
+export function stepper(total: number) {
   let n = 0;
-  return (text) => console.log(`[${++n}/${total}] ${text}`);
+  return (text: string) => console.log(`[${++n}/${total}] ${text}`);
 }
 
 /** Runs a command with its output on the terminal; throws naming the command when it fails. */
-export function run(cmd, args, options = {}) {
+export function run(cmd: string, args: string[], options: SpawnSyncOptions = {}): void {
   const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: repoRoot, ...options });
   if (result.error) throw new Error(`${cmd} could not start: ${result.error.message}`);
   if (result.status !== 0)
@@ -72,15 +76,15 @@ export function run(cmd, args, options = {}) {
 }
 
 /** Runs a command quietly and says whether it succeeded (for "does the cluster exist?"). */
-export const succeeds = (cmd, args) =>
+export const succeeds = (cmd: string, args: string[]) =>
   spawnSync(cmd, args, { stdio: 'ignore', cwd: repoRoot }).status === 0;
 
 /**
- * Saves every podlab image (scripts/lib/image-list.mjs, fully qualified names) to one tar file,
+ * Saves every podlab image (scripts/lib/image-list.ts, fully qualified names) to one tar file,
  * with the engine that built them, and hands it to `load(tarPath)`: `npm run images:save` does
  * the same for the by-hand steps.
  */
-export function withImageArchive(load) {
+export function withImageArchive(load: (tarPath: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'podlab-images-'));
   const tar = join(dir, 'images.tar');
   try {
@@ -95,12 +99,12 @@ export function withImageArchive(load) {
  * Fails early when an existing cluster runs a release older than podlab supports, naming both
  * and what to do (a new cluster gets KUBERNETES_VERSION).
  */
-export function requireServerVersion(context, recreate) {
+export function requireServerVersion(context: string, recreate: string): string {
   const out = spawnSync('kubectl', ['--context', context, 'version', '--output=json'], {
     encoding: 'utf8',
     cwd: repoRoot,
   });
-  let version;
+  let version: string | undefined;
   try {
     version = JSON.parse(out.stdout).serverVersion?.gitVersion;
   } catch {
@@ -119,7 +123,7 @@ export function requireServerVersion(context, recreate) {
 }
 
 /** Every object of these kinds in the namespace, as `kind/name`. */
-function namesOf(context, kinds) {
+function namesOf(context: string, kinds: string): string[] {
   const list = spawnSync(
     'kubectl',
     ['--context', context, '-n', NAMESPACE, 'get', kinds, '-o', 'name'],
@@ -130,14 +134,34 @@ function namesOf(context, kinds) {
   return list.stdout.split('\n').filter(Boolean);
 }
 
+/** The parts of a pod (`kubectl get pods -o json`) that say why it is not ready. */
+interface Pod {
+  metadata: { name: string };
+  status?: {
+    phase?: string;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    initContainerStatuses?: ContainerStatus[];
+    containerStatuses?: ContainerStatus[];
+  };
+}
+interface ContainerStatus {
+  name: string;
+  ready: boolean;
+  state?: {
+    waiting?: { reason?: string };
+    terminated?: { reason?: string };
+    running?: object;
+  };
+}
+
 /** What keeps each pod that is not ready: `consumer-7d9 Init:CrashLoopBackOff (wait-for-deps)`. */
-export function notReadyPods(context) {
+export function notReadyPods(context: string): string[] {
   const out = spawnSync(
     'kubectl',
     ['--context', context, '-n', NAMESPACE, 'get', 'pods', '-o', 'json'],
     { encoding: 'utf8', cwd: repoRoot },
   );
-  let pods = [];
+  let pods: Pod[] = [];
   try {
     pods = JSON.parse(out.stdout).items ?? [];
   } catch {
@@ -160,7 +184,7 @@ export function notReadyPods(context) {
         (c) => c.status === 'False' && c.reason,
       );
       const why = reason
-        ? `${init ? 'Init:' : ''}${reason} (${stuck.name})`
+        ? `${init ? 'Init:' : ''}${reason} (${stuck?.name})`
         : (condition?.reason ?? pod.status?.phase ?? 'unknown');
       return `${pod.metadata.name} ${why}${condition?.reason === 'Unschedulable' ? `: ${condition.message}` : ''}`;
     });
@@ -172,12 +196,12 @@ export function notReadyPods(context) {
  * wait for those. On a timeout the message names what is still missing and why.
  */
 export function waitForRollouts(
-  context,
+  context: string,
   { statefulSetTimeout = FIRST_BOOT_SECONDS, deploymentTimeout = 300 } = {},
-) {
-  const steps = [
-    ...namesOf(context, 'statefulsets').map((name) => [name, statefulSetTimeout]),
-    ...namesOf(context, 'deployments').map((name) => [name, deploymentTimeout]),
+): void {
+  const steps: [string, number][] = [
+    ...namesOf(context, 'statefulsets').map((name): [string, number] => [name, statefulSetTimeout]),
+    ...namesOf(context, 'deployments').map((name): [string, number] => [name, deploymentTimeout]),
   ];
   for (const [name, seconds] of steps) {
     console.log(`      waiting for ${name} (up to ${seconds} s)`);
@@ -201,7 +225,7 @@ export function waitForRollouts(
 }
 
 /** Runs main(); a MissingToolError or a failed step ends with its one-line message and exit 1. */
-export async function main(fn) {
+export async function main(fn: () => void | Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (error) {

@@ -1,7 +1,7 @@
 // The container engine podlab's image scripts and tests use: Docker when a Docker engine
 // answers, else podman. Everything goes through `run`/`capture` so podman always gets the
 // repository's containers.conf (see docker/podman/containers.conf).
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type StdioOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const podmanConf = join(repoRoot, 'docker/podman/containers.conf');
 
-const onPath = (bin) =>
+export interface Engine {
+  name: 'docker' | 'podman';
+  env: NodeJS.ProcessEnv;
+}
+
+const onPath = (bin: string) =>
   (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, bin)));
 
 /** Thrown when no engine is installed; its message is the one line `npm run images` prints. */
@@ -18,9 +23,8 @@ export class NoEngineError extends Error {}
 /**
  * Picks the engine. PODLAB_ENGINE=docker|podman forces one. A `docker` client without a running
  * engine (common on CI machines) does not count.
- * @returns {{ name: 'docker' | 'podman', env: NodeJS.ProcessEnv }}
  */
-export function detectEngine() {
+export function detectEngine(): Engine {
   const forced = process.env.PODLAB_ENGINE;
   const dockerWorks = () =>
     onPath('docker') &&
@@ -49,12 +53,17 @@ export function detectEngine() {
  * it exits non-zero, unless `allowFailure`.
  */
 export function run(
-  engine,
-  args,
-  { stdio = 'inherit', allowFailure = false, input, timeout } = {},
-) {
+  engine: Engine,
+  args: string[],
+  {
+    stdio = 'inherit',
+    allowFailure = false,
+    input,
+    timeout,
+  }: { stdio?: StdioOptions; allowFailure?: boolean; input?: string; timeout?: number } = {},
+): number | null {
   const result = spawnSync(engine.name, args, {
-    stdio: input === undefined ? stdio : ['pipe', stdio, stdio],
+    stdio: input === undefined ? stdio : ['pipe', stdio as 'inherit', stdio as 'inherit'],
     input,
     env: engine.env,
     timeout,
@@ -69,7 +78,11 @@ export function run(
 }
 
 /** Runs `engine args...` and returns its trimmed stdout; throws with stderr on failure. */
-export function capture(engine, args, { allowFailure = false } = {}) {
+export function capture(
+  engine: Engine,
+  args: string[],
+  { allowFailure = false }: { allowFailure?: boolean } = {},
+): string {
   const result = spawnSync(engine.name, args, {
     encoding: 'utf8',
     env: engine.env,
@@ -83,15 +96,15 @@ export function capture(engine, args, { allowFailure = false } = {}) {
   return (result.stdout ?? '').trim();
 }
 
-export const imageExists = (engine, ref) =>
+export const imageExists = (engine: Engine, ref: string) =>
   spawnSync(engine.name, ['image', 'inspect', ref], { stdio: 'ignore', env: engine.env }).status ===
   0;
 
 /** The image's uncompressed size in bytes, as `images` lists it. */
-export const imageSize = (engine, ref) =>
+export const imageSize = (engine: Engine, ref: string) =>
   Number(capture(engine, ['image', 'inspect', '--format', '{{.Size}}', ref]));
 
-export const formatMiB = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+export const formatMiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** What the cluster's restricted securityContext amounts to for `run`: read-only root, a writable /tmp, no capabilities. */
 export const HARDENED_RUN_FLAGS = [

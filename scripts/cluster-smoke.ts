@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm run cluster:smoke`: exercises the deployed system through its Ingress, as a user would:
 // sign up, sign in, a todo, a chat message (when auth, todo and chat are deployed) and a
 // pipeline run (producer → RabbitMQ → consumer → MySQL). PODLAB_URL (default
@@ -6,7 +5,8 @@
 // Rerunnable: it signs in as one smoke-test user and signs up only when that user does not exist
 // yet, so repeated runs never meet auth's sign-up limit (REGISTER_MAX_PER_CLIENT per hour, and
 // every attempt counts, a taken name included).
-import { main, stepper } from './cluster-lib.mjs';
+import type { AuthSession, ConsumerStats, ListTodosResponse, Room, Todo } from '@podlab/contracts';
+import { main, stepper } from './cluster-lib.ts';
 
 const base = (process.env.PODLAB_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 const PIPELINE_MESSAGES = 50;
@@ -16,7 +16,17 @@ const SMOKE_USER = {
   password: 'podlab-smoke-dev-only-password',
 };
 
-async function call(method, path, { body, token } = {}) {
+interface Reply {
+  status: number;
+  json: unknown;
+  pod: string | null;
+}
+
+async function call(
+  method: string,
+  path: string,
+  { body, token }: { body?: unknown; token?: string } = {},
+): Promise<Reply> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: {
@@ -33,22 +43,23 @@ async function call(method, path, { body, token } = {}) {
   return { status: response.status, json, pod: response.headers.get('x-served-by-pod') };
 }
 
-function expectStatus(what, result, ...ok) {
+/** The body of a reply with an expected status, in the shape @podlab/contracts gives it. */
+function expectStatus<T>(what: string, result: Reply, ...ok: number[]): T {
   if (!ok.includes(result.status))
     throw new Error(
       `${what}: HTTP ${result.status}${result.json ? ` ${JSON.stringify(result.json)}` : ''}`,
     );
   console.log(`      ${what}: HTTP ${result.status}${result.pod ? ` from ${result.pod}` : ''}`);
-  return result.json;
+  return result.json as T;
 }
 
 /** A service is deployed when its info endpoint answers JSON (the Ingress sends unknown paths to the frontend). */
-const deployed = async (service) =>
-  (await call('GET', `/api/${service}/info`).catch(() => ({}))).json !== undefined;
+const deployed = async (service: string) =>
+  (await call('GET', `/api/${service}/info`).catch(() => undefined))?.json !== undefined;
 
 await main(async () => {
   const step = stepper(4);
-  const skipped = [];
+  const skipped: string[] = [];
 
   step(`frontend at ${base}/`);
   const home = await fetch(`${base}/`, { signal: AbortSignal.timeout(15_000) }).catch((error) => {
@@ -73,9 +84,9 @@ await main(async () => {
       );
       login = await call('POST', '/api/auth/login', { body: SMOKE_USER });
     }
-    const session = expectStatus('POST /api/auth/login', login, 200);
+    const session = expectStatus<AuthSession>('POST /api/auth/login', login, 200);
     if (await deployed('todo')) {
-      const todo = expectStatus(
+      const todo = expectStatus<Todo>(
         'POST /api/todo/todos',
         await call('POST', '/api/todo/todos', {
           body: { title: 'smoke test' },
@@ -83,7 +94,7 @@ await main(async () => {
         }),
         201,
       );
-      const list = expectStatus(
+      const list = expectStatus<ListTodosResponse>(
         'GET /api/todo/todos',
         await call('GET', '/api/todo/todos', { token: session.accessToken }),
         200,
@@ -92,7 +103,7 @@ await main(async () => {
         throw new Error('the new todo is not in the list');
     } else skipped.push('todo');
     if (await deployed('chat')) {
-      const room = expectStatus(
+      const room = expectStatus<Room>(
         'POST /api/chat/rooms',
         await call('POST', '/api/chat/rooms', {
           body: { name: 'smoke' },
@@ -113,7 +124,7 @@ await main(async () => {
   if (skipped.length > 0) console.log(`      skipped, not deployed: ${skipped.join(', ')}`);
 
   step(`pipeline: ${PIPELINE_MESSAGES} messages through producer → RabbitMQ → consumer → MySQL`);
-  const before = expectStatus(
+  const before = expectStatus<ConsumerStats>(
     'GET /api/consumer/stats',
     await call('GET', '/api/consumer/stats'),
     200,
@@ -133,7 +144,9 @@ await main(async () => {
         `the consumer processed ${processed - before.processed} of ${PIPELINE_MESSAGES} messages in 60 s`,
       );
     await new Promise((r) => setTimeout(r, 1_000));
-    processed = (await call('GET', '/api/consumer/stats')).json?.processed ?? processed;
+    processed =
+      ((await call('GET', '/api/consumer/stats')).json as ConsumerStats | undefined)?.processed ??
+      processed;
   }
   console.log(`      consumer processed ${processed - before.processed} new messages`);
 

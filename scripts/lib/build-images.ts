@@ -3,12 +3,24 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { capture, formatMiB, imageExists, imageSize, repoRoot, run } from './container-engine.mjs';
-import { imageSpecs } from './image-list.mjs';
-import { ensureStandins } from './standin-images.mjs';
+import {
+  capture,
+  formatMiB,
+  imageExists,
+  imageSize,
+  repoRoot,
+  run,
+  type Engine,
+} from './container-engine.ts';
+import { imageSpecs, type ImageSpec } from './image-list.ts';
+import { ensureStandins } from './standin-images.ts';
+
+export type BuildResult =
+  { name: string; ref: string; seconds: number; bytes: number } | { name: string; skipped: string };
+type Log = (line: string) => void;
 
 /** The `ARG NAME=default` lines of a Dockerfile: its pinned public base images. */
-export function dockerfileDefaults(dockerfile) {
+export function dockerfileDefaults(dockerfile: string): Record<string, string> {
   const text = readFileSync(join(repoRoot, dockerfile), 'utf8');
   return Object.fromEntries(
     [...text.matchAll(/^ARG\s+(\w+_IMAGE)=(\S+)/gm)].map((m) => [m[1], m[2]]),
@@ -16,7 +28,7 @@ export function dockerfileDefaults(dockerfile) {
 }
 
 /** Nx projects that have a build target (the frontend gets one when its engineer adds it). */
-function projectsWithBuild() {
+function projectsWithBuild(): Set<string> {
   const out = spawnSync('npx', ['nx', 'show', 'projects', '--with-target', 'build', '--json'], {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -27,9 +39,9 @@ function projectsWithBuild() {
 
 /**
  * Bundles every image's project (Nx caches, so an unchanged project costs nothing).
- * @returns {Map<string, string>} project -> why its image cannot be built now
+ * Returns project -> why its image cannot be built now.
  */
-export function buildOutputs(specs, log = console.log) {
+export function buildOutputs(specs: ImageSpec[], log: Log = console.log): Map<string, string> {
   const buildable = projectsWithBuild();
   const unbuildable = new Map(
     specs
@@ -39,7 +51,7 @@ export function buildOutputs(specs, log = console.log) {
   const projects = specs.map((s) => s.project).filter((p) => buildable.has(p));
   if (projects.length === 0) return unbuildable;
   log(`bundling ${projects.join(', ')} (nx build)`);
-  const nxBuild = (list) =>
+  const nxBuild = (list: string[]) =>
     spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...list, '--outputStyle=static'], {
       cwd: repoRoot,
       stdio: 'ignore',
@@ -58,10 +70,10 @@ export function buildOutputs(specs, log = console.log) {
  * local stand-ins; `auto` the public ones when the engine has or can pull them, else stand-ins.
  */
 export function chooseBases(
-  engine,
+  engine: Engine,
   mode = process.env.PODLAB_BASE_IMAGES ?? 'auto',
-  log = console.log,
-) {
+  log: Log = console.log,
+): Record<string, string> {
   if (mode === 'standin') return ensureStandins(engine, log);
   if (mode === 'public') return {};
   const defaults = Object.values({
@@ -85,7 +97,7 @@ export function chooseBases(
   return {};
 }
 
-const externalsOf = (spec) => {
+const externalsOf = (spec: ImageSpec): string[] => {
   const pkg = join(repoRoot, spec.output, '..', 'package.json');
   return existsSync(pkg)
     ? Object.keys(JSON.parse(readFileSync(pkg, 'utf8')).dependencies ?? {})
@@ -100,14 +112,18 @@ const caBundle = () =>
 /**
  * Builds one image. Offline (`--network none`) unless the service has npm packages to install;
  * then the machine's CA bundle (if any) goes in as a build secret, for TLS-intercepting proxies.
- * @returns {{ name: string, ref: string, seconds: number, bytes: number } | { name: string, skipped: string }}
  */
 export function buildImage(
-  engine,
-  spec,
-  bases,
-  { log = console.log, tag = spec.ref, dockerfile = spec.dockerfile, noCache = false } = {},
-) {
+  engine: Engine,
+  spec: ImageSpec,
+  bases: Record<string, string>,
+  {
+    log = console.log,
+    tag = spec.ref,
+    dockerfile = spec.dockerfile,
+    noCache = false,
+  }: { log?: Log; tag?: string; dockerfile?: string; noCache?: boolean } = {},
+): BuildResult {
   if (!existsSync(join(repoRoot, spec.output))) {
     return {
       name: spec.name,
@@ -144,14 +160,17 @@ export function buildImage(
 }
 
 /** Everything `npm run images` does, for the given image names (default: all). */
-export function buildAllImages(engine, { only, bundle = true, log = console.log } = {}) {
+export function buildAllImages(
+  engine: Engine,
+  { only, bundle = true, log = console.log }: { only?: string[]; bundle?: boolean; log?: Log } = {},
+): { results: BuildResult[]; bases: Record<string, string> } {
   const specs = imageSpecs().filter((s) => !only || only.includes(s.name));
-  const unbuildable = bundle ? buildOutputs(specs, log) : new Map();
+  const unbuildable = bundle ? buildOutputs(specs, log) : new Map<string, string>();
   const bases = chooseBases(engine, undefined, log);
-  const results = [];
+  const results: BuildResult[] = [];
   for (const spec of specs) {
     const reason = unbuildable.get(spec.project);
-    const result = reason
+    const result: BuildResult = reason
       ? { name: spec.name, skipped: reason }
       : buildImage(engine, spec, bases, { log });
     if ('skipped' in result) log(`skip ${spec.ref}: ${result.skipped}`);

@@ -1,10 +1,9 @@
-#!/usr/bin/env node
-// `npm run images:save -- <file.tar>`: every podlab image (scripts/lib/image-list.mjs) in one
+// `npm run images:save -- <file.tar>`: every podlab image (scripts/lib/image-list.ts) in one
 // archive, for `k3d image import <file.tar> -c podlab` or `minikube image load <file.tar> -p podlab`.
 // With Docker or podman, whichever built them (`npm run images`).
 import { resolve } from 'node:path';
-import { detectEngine } from './lib/container-engine.mjs';
-import { saveImages } from './lib/save-images.mjs';
+import { detectEngine } from './lib/container-engine.ts';
+import { saveImages } from './lib/save-images.ts';
 
 const [file] = process.argv.slice(2);
 try {

@@ -1,18 +1,9 @@
-#!/usr/bin/env node
 // `npm run cluster:down [-- k3d|minikube]`: deletes the podlab cluster(s) this machine has,
 // volumes included. With no argument, every kind whose tool is installed.
 import { spawnSync } from 'node:child_process';
-import {
-  CLUSTER_NAME,
-  main,
-  onPath,
-  requireTools,
-  run,
-  stepper,
-  succeeds,
-} from './cluster-lib.mjs';
+import { CLUSTER_NAME, main, onPath, requireTools, run, stepper, succeeds } from './cluster-lib.ts';
 
-const kinds = {
+const kinds: Record<string, { exists: () => boolean; remove: () => void }> = {
   k3d: {
     exists: () => succeeds('k3d', ['cluster', 'get', CLUSTER_NAME]),
     remove: () => run('k3d', ['cluster', 'delete', CLUSTER_NAME]),
@@ -30,7 +21,7 @@ function minikubeProfiles() {
   }).stdout;
   try {
     const { valid = [], invalid = [] } = JSON.parse(out);
-    return [...valid, ...invalid].map((p) => p.Name);
+    return [...valid, ...invalid].map((p: { Name: string }) => p.Name);
   } catch {
     return [];
   }

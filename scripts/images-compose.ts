@@ -1,10 +1,9 @@
-#!/usr/bin/env node
 // `npm run compose:up` builds podlab's images (as `npm run images` does) and starts
 // docker/compose.yaml; `npm run compose:down` stops and removes its containers (`-- --volumes`
 // also removes the data volumes). `compose:up -- mysql rabbitmq` starts just those.
-import { buildAllImages } from './lib/build-images.mjs';
-import { compose, composeTool } from './lib/compose-tool.mjs';
-import { detectEngine } from './lib/container-engine.mjs';
+import { buildAllImages } from './lib/build-images.ts';
+import { compose, composeTool } from './lib/compose-tool.ts';
+import { detectEngine } from './lib/container-engine.ts';
 
 const [command, ...rest] = process.argv.slice(2);
 try {
@@ -25,7 +24,7 @@ try {
   } else if (command === 'down') {
     process.exit(compose(tool, ['down', ...rest]));
   } else {
-    console.error('usage: node scripts/images-compose.mjs up|down [compose arguments]');
+    console.error('usage: node scripts/run.mjs images-compose up|down [compose arguments]');
     process.exit(2);
   }
 } catch (error) {

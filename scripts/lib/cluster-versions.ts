@@ -16,14 +16,14 @@ export const K3S_IMAGE = `rancher/k3s:${KUBERNETES_VERSION}-k3s1`;
 export const MINIKUBE_PROFILE = { cpus: 4, memory: '6g' };
 
 /** `1.36` of `v1.36.3`, `v1.29.4+k3s1`, `1.30`. */
-export const minorOf = (version) => {
+export const minorOf = (version: string): [number, number] | undefined => {
   const match = /^v?(\d+)\.(\d+)/.exec(version);
   return match ? [Number(match[1]), Number(match[2])] : undefined;
 };
 
 /** Whether a release is at least MIN_KUBERNETES (false for what does not parse). */
-export function supported(version) {
+export function supported(version: string): boolean {
   const [major, minor] = minorOf(version) ?? [0, 0];
-  const [minMajor, minMinor] = minorOf(MIN_KUBERNETES);
+  const [minMajor, minMinor] = minorOf(MIN_KUBERNETES) ?? [0, 0];
   return major > minMajor || (major === minMajor && minor >= minMinor);
 }

@@ -1,7 +1,12 @@
 // Every image podlab builds: one line per service. `needs` tells the image tests (and compose)
 // which backing services the container must be given through its environment ('jwks': auth's
 // public keys, JWKS_URL, for a service that verifies access tokens).
-export const services = [
+export interface ServiceEntry {
+  name: string;
+  needs: ('amqp' | 'mysql' | 'signing-key' | 'jwks')[];
+}
+
+export const services: ServiceEntry[] = [
   { name: 'producer', needs: ['amqp'] },
   { name: 'consumer', needs: ['amqp', 'mysql'] },
   // 'signing-key': JWT_PRIVATE_KEY and JWT_KEY_ID, as auth's Secret gives them.
@@ -15,17 +20,24 @@ export const services = [
 // `podlab/x:dev` as `localhost/podlab/x:dev` while a cluster reads `podlab/x:dev` as
 // `docker.io/podlab/x:dev`, so only a reference that names its registry means the same image
 // everywhere. No registry answers for `localhost`, so nothing is ever pulled by mistake.
-export const imageRef = (name) => `localhost/podlab/${name}:dev`;
+export const imageRef = (name: string) => `localhost/podlab/${name}:dev`;
 
-/** @typedef {{ name: string, ref: string, kind: 'service' | 'frontend', project: string, dockerfile: string, buildArgs: Record<string, string>, output: string }} ImageSpec */
+export interface ImageSpec {
+  name: string;
+  ref: string;
+  kind: 'service' | 'frontend';
+  project: string;
+  dockerfile: string;
+  buildArgs: Record<string, string>;
+  output: string;
+}
 
-/** @returns {ImageSpec[]} */
-export function imageSpecs() {
+export function imageSpecs(): ImageSpec[] {
   return [
     ...services.map(({ name }) => ({
       name,
       ref: imageRef(name),
-      kind: 'service',
+      kind: 'service' as const,
       project: `@podlab/${name}`,
       dockerfile: 'docker/service.Dockerfile',
       buildArgs: { SERVICE: name },
@@ -34,7 +46,7 @@ export function imageSpecs() {
     {
       name: 'frontend',
       ref: imageRef('frontend'),
-      kind: 'frontend',
+      kind: 'frontend' as const,
       project: '@podlab/frontend',
       dockerfile: 'docker/frontend.Dockerfile',
       buildArgs: {},

@@ -1,17 +1,14 @@
-#!/usr/bin/env node
 // `npm test`: the static checks of every project through Nx, then every test file of every
 // project in one vitest run, then one plain summary line: `N passed, N failed, N skipped`
 // (test files, plus any static check that failed).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
-import { ensureInstalled } from './lib/ensure-installed.mjs';
 
-ensureInstalled();
+const run = (cmd: string, args: string[]) =>
+  spawnSync(cmd, args, { stdio: 'inherit', env: process.env }).status ?? 1;
 
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env }).status ?? 1;
-
-const checks = [
+const checks: [string, string[]][] = [
   ['sync', ['nx', 'sync:check']],
   // One format for every file, so a diff shows only what changed: `npm run format` fixes it.
   ['format', ['prettier', '--check', '--log-level=warn', '.']],
@@ -20,7 +17,7 @@ const checks = [
     ['nx', 'run-many', '-t', 'lint', 'typecheck', 'build', '--outputStyle=static'],
   ],
 ];
-const failedChecks = [];
+const failedChecks: string[] = [];
 for (const [name, args] of checks) {
   console.log(`\n== ${name}`);
   if (run('npx', args) !== 0) failedChecks.push(name);
@@ -28,7 +25,9 @@ for (const [name, args] of checks) {
 
 console.log('\n== tests');
 mkdirSync('test-output', { recursive: true });
-const vitest = (report, extra) => {
+type Outcome = 'passed' | 'failed' | 'skipped';
+
+const vitest = (report: string, extra: string[]) => {
   rmSync(report, { force: true });
   const status = run('npx', [
     'vitest',
@@ -43,11 +42,16 @@ const vitest = (report, extra) => {
   return { status, files: existsSync(report) ? outcomes(report) : undefined };
 };
 
+/** The parts of vitest's JSON report read here. */
+interface VitestReport {
+  testResults: { name: string; status: string; assertionResults: { status: string }[] }[];
+}
+
 /** Each test file's outcome: failed, skipped (every test skipped) or passed. */
-function outcomes(report) {
-  const results = JSON.parse(readFileSync(report, 'utf8'));
+function outcomes(report: string): Map<string, Outcome> {
+  const results: VitestReport = JSON.parse(readFileSync(report, 'utf8'));
   return new Map(
-    results.testResults.map((file) => {
+    results.testResults.map((file): [string, Outcome] => {
       const statuses = file.assertionResults.map((a) => a.status);
       if (file.status === 'failed' || statuses.includes('failed')) return [file.name, 'failed'];
       if (statuses.length > 0 && statuses.every((s) => s === 'skipped' || s === 'pending'))
@@ -78,7 +82,7 @@ if (!runLevelError && failedFiles.length > 0 && failedFiles.length <= 2) {
   }
 }
 
-const count = (outcome) => [...files.values()].filter((o) => o === outcome).length;
+const count = (outcome: Outcome) => [...files.values()].filter((o) => o === outcome).length;
 const passed = count('passed');
 const skipped = count('skipped');
 let failed = count('failed');

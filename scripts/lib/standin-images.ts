@@ -3,12 +3,14 @@
 // that ships the node binary, nginx from Debian's package. They are tagged
 // localhost/podlab-standin/<name>:<hash of the recipe>, never as the public images, and are
 // rebuilt only when their recipe (this file, docker/standins/*, the pinned versions) changes.
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { capture, imageExists, repoRoot, run } from './container-engine.mjs';
+import { capture, imageExists, repoRoot, run, type Engine } from './container-engine.ts';
+
+type Log = (line: string) => void;
 
 /** Pinned like the public tags the Dockerfiles default to (see docker/README.md). */
 export const STANDIN_VERSIONS = { debianSuite: 'bookworm', node: '22.23.3', npm: '10.9.8' };
@@ -20,19 +22,19 @@ export const cacheDir = join(
   'standins',
 );
 
-const sh = (cmd, args, options = {}) => {
+const sh = (cmd: string, args: string[], options: SpawnSyncOptions = {}) => {
   const result = spawnSync(cmd, args, { stdio: 'inherit', ...options });
   if (result.status !== 0)
     throw new Error(`${cmd} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 };
 
-const hashOf = (...parts) => {
+const hashOf = (...parts: unknown[]) => {
   const hash = createHash('sha256');
   for (const part of parts)
     hash.update(typeof part === 'string' ? part : JSON.stringify(part)).update('\0');
   return hash.digest('hex').slice(0, 12);
 };
-const recipeFile = (name) => readFileSync(join(recipeDir, name), 'utf8');
+const recipeFile = (name: string) => readFileSync(join(recipeDir, name), 'utf8');
 /** Bump when a change to the code below changes what the stand-ins contain. */
 const RECIPE_VERSION = 1;
 
@@ -40,7 +42,7 @@ const RECIPE_VERSION = 1;
  * The Debian mirror apt uses on this machine (sources.list or deb822 .sources), so debootstrap
  * goes where apt already goes. Read at run time: no machine's host name is kept in the repo.
  */
-export function debianMirror() {
+export function debianMirror(): string {
   const files = ['/etc/apt/sources.list'];
   if (existsSync('/etc/apt/sources.list.d')) {
     files.push(
@@ -60,7 +62,7 @@ export function debianMirror() {
 }
 
 /** debian:<suite>-slim: a minbase debootstrap, trimmed like Debian's slim images. */
-function ensureDebian(engine, log) {
+function ensureDebian(engine: Engine, log: Log): string {
   const recipe = {
     version: RECIPE_VERSION,
     suite: STANDIN_VERSIONS.debianSuite,
@@ -130,7 +132,7 @@ function ensureDebian(engine, log) {
 }
 
 /** `npm pack` a registry package into the cache (the npm registry is reachable; images are not). */
-function packed(spec) {
+function packed(spec: string): string {
   const dir = join(cacheDir, 'npm');
   mkdirSync(dir, { recursive: true });
   const file = `${spec.replace(/^@/, '').replace(/[/@]/g, '-')}.tgz`;
@@ -139,13 +141,29 @@ function packed(spec) {
       encoding: 'utf8',
     });
     if (out.status !== 0) throw new Error(`npm pack ${spec} failed: ${out.stderr}`);
-    renameSync(join(dir, out.stdout.trim().split('\n').pop()), join(dir, file));
+    renameSync(join(dir, out.stdout.trim().split('\n').pop() ?? ''), join(dir, file));
   }
   return join(dir, file);
 }
 
-/** A stand-in built from docker/standins/<name>.Containerfile on top of the Debian one. */
-function ensureFromRecipe(engine, log, { name, debian, files, network, extra }) {
+interface Recipe {
+  name: string;
+  debian: string;
+  files: string[];
+  network: 'none' | 'host';
+  extra: Record<string, string>;
+}
+
+/**
+ * A stand-in built from docker/standins/<name>.Containerfile on top of the Debian one: its
+ * reference when the engine has it already, else how to build it.
+ */
+function ensureFromRecipe(
+  engine: Engine,
+  log: Log,
+  { name, debian, files, network, extra }: Recipe,
+):
+  string | { ref: string; build: (contextDir: string, buildArgs: Record<string, string>) => void } {
   const recipe = {
     version: RECIPE_VERSION,
     debian,
@@ -179,7 +197,7 @@ function ensureFromRecipe(engine, log, { name, debian, files, network, extra }) 
   };
 }
 
-function ensureNode(engine, log, debian) {
+function ensureNode(engine: Engine, log: Log, debian: string): string {
   const { node, npm } = STANDIN_VERSIONS;
   const step = ensureFromRecipe(engine, log, {
     name: 'node',
@@ -209,7 +227,7 @@ function ensureNode(engine, log, debian) {
   return step.ref;
 }
 
-function ensureNginx(engine, log, debian) {
+function ensureNginx(engine: Engine, log: Log, debian: string): string {
   // apt inside the build reaches the mirror debootstrap used (the rootfs's sources.list).
   const step = ensureFromRecipe(engine, log, {
     name: 'nginx',
@@ -227,7 +245,7 @@ function ensureNginx(engine, log, debian) {
  * Makes (or finds in the engine's store) every stand-in and returns the build arguments that
  * point the Dockerfiles at them.
  */
-export function ensureStandins(engine, log = console.log) {
+export function ensureStandins(engine: Engine, log: Log = console.log): Record<string, string> {
   const debian = ensureDebian(engine, log);
   const node = ensureNode(engine, log, debian);
   const nginx = ensureNginx(engine, log, debian);
@@ -236,7 +254,7 @@ export function ensureStandins(engine, log = console.log) {
 }
 
 /** Removes stand-ins of older recipes (only ours: localhost/podlab-standin/*). */
-function removeStale(engine, current) {
+function removeStale(engine: Engine, current: string[]): void {
   const keep = new Set(current);
   const stale = capture(engine, ['images', '--format', '{{.Repository}}:{{.Tag}}'])
     .split('\n')

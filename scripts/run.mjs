@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `node scripts/run.mjs <script> [args]` runs scripts/<script>.ts: every npm script starts here.
+// This one file stays plain JavaScript because `npm start` and `npm test` must work on a fresh
+// clone, before node_modules exists: it installs first, then hands over to the TypeScript.
+// Node 22.18+ and 24 strip the types themselves (no loader, nothing to build); an older Node
+// (20 reached end of life in April 2026 and is not supported, but still found) goes through
+// @swc-node/register, a devDependency, so it keeps working until it is upgraded.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const [script, ...args] = process.argv.slice(2);
+const file = new URL(`./${script}.ts`, import.meta.url);
+if (!script || !existsSync(file)) {
+  console.error(`usage: node scripts/run.mjs <script> [args]: no scripts/${script ?? ''}.ts`);
+  process.exit(2);
+}
+
+// Inside an Nx task (a service's build) the workspace is installed by definition: nx itself runs
+// from node_modules, and an `npm ci` there would pull it from under the running build.
+if (!process.env.NX_TASK_TARGET_PROJECT) ensureInstalled(fileURLToPath(new URL('..', file)));
+if (!process.features.typescript) await import('@swc-node/register/esm-register');
+// The script reads its arguments as if it had been started itself.
+process.argv = [process.argv[0], fileURLToPath(file), ...args];
+await import(file.href);
+
+/** Installs dependencies when node_modules is missing or older than the lock file. */
+function ensureInstalled(root) {
+  const marker = `${root}node_modules/.package-lock.json`;
+  const lockFile = `${root}package-lock.json`;
+  const stale = !existsSync(marker) || statSync(lockFile).mtimeMs > statSync(marker).mtimeMs + 1000;
+  if (!stale) return;
+  const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+  console.log(`Installing dependencies (npm ci, ${Object.keys(lock.packages).length} packages)...`);
+  const status = spawnSync('npm', ['ci'], { cwd: root, stdio: 'inherit' }).status;
+  if (status !== 0) {
+    console.error('npm ci failed: see the output above.');
+    process.exit(status ?? 1);
+  }
+}
