@@ -44,6 +44,11 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+            // A benchmark runs the local stack's service processes and the image scripts.
+            {
+              sourceTag: 'type:benchmark',
+              onlyDependOnLibsWithTags: ['type:lib', 'type:testing', 'type:tool'],
+            },
             // The suites that test the workspace's own tools (npm run images, the cluster scripts) import them.
             {
               sourceTag: 'type:e2e',

@@ -11,6 +11,7 @@ export default defineConfig({
       '{libs,services,tests,scripts}/*/vitest.config.ts',
       'frontend/vitest.config.ts',
       'tools/vitest.config.ts',
+      'benchmarks/vitest.config.ts',
     ],
     maxWorkers: 3,
   },

@@ -4,7 +4,7 @@ import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
 import { percentile } from './percentiles.js';
 import { rawAmqpBaseline } from './raw-amqp-baseline.js';
-import { spawnInstance, stopInstance, waitReady } from './service-processes.js';
+import { spawnInstance, stopInstance, waitReady } from './service-instances.js';
 import { findFreePorts } from '@podlab/testing';
 
 // `npm run bench:pipeline`: figures, not a pass/fail test. The raw baseline, the pipeline at

@@ -9,7 +9,7 @@ import { createTestDatabase, findFreePorts, startMariaDb } from '@podlab/testing
 import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
-import { benchNodeArgs, spawnInstance, stopInstance, waitReady } from './service-processes.js';
+import { benchNodeArgs, spawnInstance, stopInstance, waitReady } from './service-instances.js';
 
 // `npm run bench:api`: figures, not a pass/fail test. An authenticated todo list against two
 // bare express handlers answering the same JSON, one from memory and one running the same

@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
 import mysql from 'mysql2/promise';
-import { buildImage, buildOutputs, chooseBases, type BuildResult } from './lib/build-images.ts';
+import {
+  buildImage,
+  buildOutputs,
+  chooseBases,
+  type BuildResult,
+} from '@podlab/scripts/build-images';
 import {
   capture,
   detectEngine,
@@ -20,8 +25,13 @@ import {
   imageSize,
   repoRoot,
   run,
-} from './lib/container-engine.ts';
-import { imageSpecs, services, type ImageSpec, type ServiceEntry } from './lib/image-list.ts';
+} from '@podlab/scripts/container-engine';
+import {
+  imageSpecs,
+  services,
+  type ImageSpec,
+  type ServiceEntry,
+} from '@podlab/scripts/image-list';
 
 const engine = detectEngine();
 const id = `podlab_bench_${randomBytes(3).toString('hex')}`;

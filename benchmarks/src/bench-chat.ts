@@ -24,7 +24,7 @@ import {
 } from './bench-rounds.js';
 import { percentile } from './percentiles.js';
 import { rawFanoutBaseline } from './raw-fanout-baseline.js';
-import { spawnInstance, stopInstance, waitReady } from './service-processes.js';
+import { spawnInstance, stopInstance, waitReady } from './service-instances.js';
 
 // `npm run bench:chat`: figures, not a pass/fail test. 100 live (SSE) clients on one chat
 // instance, messages posted to another: the time from "POST sent" to "event parsed by a client".
