@@ -1,5 +1,5 @@
-// `npm start`: install if needed, build every project, then run the local stack (broker,
-// database, every service, and one router on PORT, default 8080).
+// `npm start` (run.mjs has installed if needed): build every project, then run the local stack
+// (broker, database, every service, and one router on PORT, default 8080).
 import { spawn, spawnSync } from 'node:child_process';
 
 console.log('[start] building (nx run-many -t build; cached after the first time)');
@@ -19,9 +19,13 @@ const stack = spawn(
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   },
 );
-// Ctrl-C reaches the stack straight from the terminal (same process group); SIGTERM and SIGHUP
-// sent to npm start alone are passed on. Either way we wait until the stack has stopped, so the
-// prompt comes back only once everything is down.
-process.on('SIGINT', () => undefined);
-for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stack.kill(signal));
+// A SIGINT or SIGTERM sent to npm alone (what IDEs and process managers do) reaches us because npm
+// forwards both to its child, which is this process: package.json's `exec` replaces the `sh -c`
+// npm starts, which would otherwise swallow them. Both are passed on as SIGTERM, the orderly stop:
+// a Ctrl-C in a terminal reaches the stack straight too (same process group), and a SIGINT from
+// us as well would count as a second Ctrl-C, which stops without draining. Either way we wait
+// until the stack has stopped, so the prompt comes back only once everything is down.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => stack.kill('SIGTERM'));
+process.on('SIGHUP', () => stack.kill('SIGHUP'));
 stack.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

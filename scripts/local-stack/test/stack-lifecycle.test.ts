@@ -9,6 +9,7 @@ import { listeningAddresses } from './support/listening-sockets.js';
 import {
   expectNothingLeft,
   podPid,
+  runNpmStart,
   runStack,
   stackProcesses,
   type StackProcess,
@@ -35,6 +36,45 @@ async function startStack(): Promise<{ stack: StackProcess; url: string }> {
   const stack = runStack(dataDir, port);
   started.push(stack);
   return { stack, url: await stack.running() };
+}
+
+/** `npm start` itself, in a process group of its own, once it says it is running. */
+async function startNpm(): Promise<StackProcess> {
+  const [port] = (await findFreePorts(1)) as [number];
+  const npm = runNpmStart(dataDir, port);
+  started.push(npm);
+  await npm.running();
+  return npm;
+}
+
+/** npm exits 0 within a minute, the stack having said it stopped cleanly, and nothing is left. */
+async function expectCleanStop(npm: StackProcess): Promise<string> {
+  expect(await exitWithin(npm, 60_000)).toEqual({ code: 0, signal: null });
+  const output = npm.lines.join('\n');
+  expect(output).toMatch(/stopped cleanly/);
+  await expectNothingLeft(dataDir, 10_000);
+  return output;
+}
+
+/** How the process exited, or a failure naming what it printed last when it is still running. */
+async function exitWithin(stack: StackProcess, timeoutMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `still running ${timeoutMs} ms after the signal; last lines:\n${stack.lines.slice(-15).join('\n')}`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([stack.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A raw GET: fetch() would refuse or normalise a malformed path such as `/%`. */
@@ -117,6 +157,18 @@ describe('npm start (start.js with its own RabbitMQ, MariaDB and every service)'
     next.stack.child.kill('SIGKILL');
     await expectNothingLeft(dataDir);
     expect(readStackRecord(dataDir)).toBeUndefined();
+  }, 300_000);
+
+  it('when SIGINT is sent to the npm process alone, as IDEs and process managers do, then npm start stops everything cleanly and exits 0', async () => {
+    const npm = await startNpm();
+    process.kill(npm.child.pid as number, 'SIGINT');
+    await expectCleanStop(npm);
+  }, 300_000);
+
+  it('when Ctrl-C is pressed in a terminal (SIGINT to the whole process group), then the stack drains once: npm start’s own SIGINT is not a second Ctrl-C', async () => {
+    const npm = await startNpm();
+    process.kill(-(npm.child.pid as number), 'SIGINT');
+    expect(await expectCleanStop(npm)).not.toMatch(/second Ctrl-C/);
   }, 300_000);
 
   it('when SIGTERM arrives while the stack is still starting, then it stops what it started and exits', async () => {

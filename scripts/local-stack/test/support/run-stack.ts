@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { processesMentioning, waitFor } from '@podlab/testing';
 import { readStackRecord } from '../../src/stack-record.js';
@@ -21,15 +22,8 @@ export interface StackProcess {
   running(timeoutMs?: number): Promise<string>;
 }
 
-/**
- * Runs what `npm start` runs after its build (scripts/local-stack/dist/start.js) on its own port
- * and data folder, with its private RabbitMQ and MariaDB, as tests/e2e does.
- */
-export function runStack(dataDir: string, port: number): StackProcess {
-  const startScript = join(root, 'scripts', 'local-stack', 'dist', 'start.js');
-  for (const built of [startScript, join(root, 'frontend', 'dist', 'index.html')])
-    if (!existsSync(built))
-      throw new Error(`${built} is missing: build first (npx nx run-many -t build)`);
+/** The environment of a stack on its own port and data folder, with its private RabbitMQ and MariaDB. */
+function stackEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -40,11 +34,43 @@ export function runStack(dataDir: string, port: number): StackProcess {
   // A broker or database named by the environment is not this stack's to start and stop.
   delete env.AMQP_URL;
   delete env.MYSQL_ADMIN_URL;
-  const child = spawn(process.execPath, ['--enable-source-maps', startScript], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return env;
+}
+
+/**
+ * Runs what `npm start` runs after its build (scripts/local-stack/dist/start.js) on its own port
+ * and data folder, with its private RabbitMQ and MariaDB, as tests/e2e does.
+ */
+export function runStack(dataDir: string, port: number): StackProcess {
+  const startScript = join(root, 'scripts', 'local-stack', 'dist', 'start.js');
+  for (const built of [startScript, join(root, 'frontend', 'dist', 'index.html')])
+    if (!existsSync(built))
+      throw new Error(`${built} is missing: build first (npx nx run-many -t build)`);
+  return watch(
+    spawn(process.execPath, ['--enable-source-maps', startScript], {
+      cwd: root,
+      env: stackEnv(dataDir, port),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
+/**
+ * Runs `npm start` itself (npm, run.mjs, the build, then the stack), in a process group of its
+ * own as a terminal or an IDE would: `child` is the npm process.
+ */
+export function runNpmStart(dataDir: string, port: number): StackProcess {
+  return watch(
+    spawn('npm', ['start'], {
+      cwd: root,
+      env: stackEnv(dataDir, port),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    }),
+  );
+}
+
+function watch(child: ChildProcessByStdio<null, Readable, Readable>): StackProcess {
   const lines: string[] = [];
   const watchers = new Set<(line: string) => void>();
   for (const stream of [child.stdout, child.stderr])
