@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `node scripts/run.mjs <script> [args]` runs scripts/<script>.ts: every npm script starts here.
-// This one file stays plain JavaScript because `npm start` and `npm test` must work on a fresh
-// clone, before node_modules exists: it installs first, then hands over to the TypeScript.
+// `node scripts/run.mjs [--install] <script> [args]` runs scripts/<script>.ts: every npm script
+// starts here. This one file stays plain JavaScript because `npm start` and `npm test` must work
+// on a fresh clone, before node_modules exists: with --install (the commands a newcomer runs
+// first) it installs when node_modules is missing or older than the lock file, then hands over.
 // Node 22.18+ and 24 strip the types themselves: no loader and nothing to build, ~0.05 s of CPU
 // over a bare `node`. Node 20 (end of life since April 2026, not supported, still found on some
 // machines) goes through @swc-node/register, a devDependency, at ~1 s of CPU per script, so it
@@ -17,17 +18,24 @@ if (Number(process.versions.node.split('.')[0]) < 20) {
   process.exit(1);
 }
 
-const [script, ...args] = process.argv.slice(2);
+const install = process.argv[2] === '--install';
+const [script, ...args] = process.argv.slice(install ? 3 : 2);
 const file = new URL(`./${script}.ts`, import.meta.url);
 if (!script || !existsSync(file)) {
-  console.error(`usage: node scripts/run.mjs <script> [args]: no scripts/${script ?? ''}.ts`);
+  console.error(
+    `usage: node scripts/run.mjs [--install] <script> [args]: no scripts/${script ?? ''}.ts`,
+  );
   process.exit(2);
 }
 
-// Inside an Nx task (a service's build) the workspace is installed by definition: nx itself runs
-// from node_modules, and an `npm ci` there would pull it from under the running build.
-if (!process.env.NX_TASK_TARGET_PROJECT) ensureInstalled(fileURLToPath(new URL('..', file)));
-if (!process.features.typescript) await import('@swc-node/register/esm-register');
+if (install) ensureInstalled(fileURLToPath(new URL('..', file)));
+if (!process.features.typescript)
+  await import('@swc-node/register/esm-register').catch(() => {
+    console.error(
+      `${process.version} cannot run TypeScript without node_modules: run \`npm ci\` first, or use Node.js 22.18+ or 24.`,
+    );
+    process.exit(1);
+  });
 // The script reads its arguments as if it had been started itself.
 process.argv = [process.argv[0], fileURLToPath(file), ...args];
 await import(file.href);
