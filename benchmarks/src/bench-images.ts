@@ -1,9 +1,9 @@
 // `npm run bench:images`: per image its size, build time cold (no layer cache) and cached, and
-// container start → ready, beside a naive image of the same service
-// (FROM node + COPY . . + npm install, built on the same base image). Uses the MariaDB/MySQL and
-// RabbitMQ named by BENCH_MYSQL_ADMIN_URL and BENCH_AMQP_URL on 127.0.0.1 (the machines run none
-// of their own: a running `npm start` has both, see its .data/) and removes everything it creates. The naive build needs the npm registry (the machine's CA bundle goes in
-// as a build secret).
+// container start → ready, beside a naive image of the same service (FROM node + COPY . . +
+// npm install, built on the same base image). Uses the MariaDB/MySQL and RabbitMQ named by
+// BENCH_MYSQL_ADMIN_URL and BENCH_AMQP_URL on 127.0.0.1 (the machines run none of their own: a
+// running `npm start` has both, see its .data/) and removes everything it creates. The naive
+// build needs the npm registry (the machine's CA bundle goes in as a build secret).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

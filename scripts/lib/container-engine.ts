@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Two folders up from this file, and from benchmarks/dist/, where bench:images bundles it.
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const podmanConf = join(repoRoot, 'docker/podman/containers.conf');
 
