@@ -1,7 +1,7 @@
 import { chatApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
 import { createJwtVerifier } from '@podlab/kit/auth';
-import { createMysqlPool, pingMysql, runMigrations } from '@podlab/kit/db';
+import { createMysqlPool, databaseUnavailable, pingMysql, runMigrations } from '@podlab/kit/db';
 import { currentSchema } from '@podlab/kit/rate-limit';
 import { createAmqpConnection, FanoutSubscriber } from '@podlab/kit/messaging';
 import { Router } from 'express';
@@ -19,7 +19,6 @@ import { LiveRooms } from './domain/live-rooms.js';
 import { PostMessageUseCase } from './domain/post-message-use-case.js';
 import { RoomsUseCases } from './domain/rooms-use-cases.js';
 import { StreamQuota } from './domain/stream-quota.js';
-import { databaseUnavailable } from './entry-points/database-errors.js';
 import { eventsRoutes } from './entry-points/events-routes.js';
 import { liveMessagesListener } from './entry-points/live-messages-listener.js';
 import { messagesRoutes } from './entry-points/messages-routes.js';

@@ -1,10 +1,11 @@
 export {
   createMysqlPool,
   pingMysql,
-  isTransientMysqlError,
   type Pool,
   type PoolConnection,
   type ResultSetHeader,
   type RowDataPacket,
 } from './mysql-pool.js';
+export { isTransientMysqlError } from './transient-errors.js';
+export { databaseUnavailable } from './database-unavailable.js';
 export { runMigrations, type Migration } from './migrations.js';

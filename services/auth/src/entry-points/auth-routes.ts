@@ -7,8 +7,8 @@ import {
 } from '@podlab/contracts';
 import { AppError, parseInput } from '@podlab/kit';
 import { requireAuth, unauthenticated, userOf, type JwtVerifier } from '@podlab/kit/auth';
-import { isTransientMysqlError } from '@podlab/kit/db';
-import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { databaseUnavailable } from '@podlab/kit/db';
+import { Router, type Request, type Response } from 'express';
 import type { UsersRepository } from '../data-access/users-repository.js';
 import type { LoginUseCase } from '../domain/login-use-case.js';
 import type { RefreshSessionUseCase } from '../domain/refresh-session-use-case.js';
@@ -78,16 +78,3 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   router.use(databaseUnavailable);
   return router;
 }
-
-/** A database that cannot be reached is a 503 worth retrying, not a 500. */
-const databaseUnavailable: ErrorRequestHandler = (error, _req, _res, next) => {
-  next(
-    isTransientMysqlError(error)
-      ? new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry later', {
-          status: 503,
-          retryAfterSeconds: 5,
-          cause: error,
-        })
-      : error,
-  );
-};

@@ -1,6 +1,6 @@
 import { CONSUMER_STATS_EVENT, type ConsumerStats } from '@podlab/contracts';
-import { AppError, openEventStream, type Lifecycle } from '@podlab/kit';
-import { isTransientMysqlError } from '@podlab/kit/db';
+import { openEventStream, type Lifecycle } from '@podlab/kit';
+import { databaseUnavailable } from '@podlab/kit/db';
 import { Router } from 'express';
 import type { StatsUseCase } from '../domain/stats-use-case.js';
 
@@ -9,20 +9,9 @@ const STREAM_INTERVAL_MS = 1_000;
 /** `GET /api/consumer/stats` once, and `/stats/stream` as server-sent events every second. */
 export function statsRoutes(stats: StatsUseCase, lifecycle: Lifecycle): Router {
   const router = Router();
-  const read = () =>
-    stats.execute().catch((error: unknown) => {
-      if (isTransientMysqlError(error)) {
-        throw new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry later', {
-          status: 503,
-          retryAfterSeconds: 5,
-          cause: error,
-        });
-      }
-      throw error;
-    });
 
   router.get('/stats', async (_req, res) => {
-    res.json(await read());
+    res.json(await stats.execute());
   });
 
   // One reading per tick, shared by every open stream: N dashboards cost one query set.
@@ -30,7 +19,7 @@ export function statsRoutes(stats: StatsUseCase, lifecycle: Lifecycle): Router {
   let ticker: NodeJS.Timeout | undefined;
   const tick = async () => {
     try {
-      const current = await read();
+      const current = await stats.execute();
       for (const send of subscribers) send(current);
     } catch {
       // The database is away: streams stay open and resume when it is back.
@@ -41,7 +30,7 @@ export function statsRoutes(stats: StatsUseCase, lifecycle: Lifecycle): Router {
     const stream = openEventStream(req, res, lifecycle);
     const send = (current: ConsumerStats) => stream.send(current, { event: CONSUMER_STATS_EVENT });
     subscribers.add(send);
-    void read().then(send, () => undefined);
+    void stats.execute().then(send, () => undefined);
     ticker ??= setInterval(() => void tick(), STREAM_INTERVAL_MS);
     stream.onClose(() => {
       subscribers.delete(send);
@@ -51,5 +40,7 @@ export function statsRoutes(stats: StatsUseCase, lifecycle: Lifecycle): Router {
       }
     });
   });
+
+  router.use(databaseUnavailable);
   return router;
 }

@@ -4,10 +4,10 @@ import {
   toggleAllRequestSchema,
   updateTodoRequestSchema,
 } from '@podlab/contracts';
-import { AppError, parseInput } from '@podlab/kit';
+import { parseInput } from '@podlab/kit';
 import { requireAuth, userOf, type JwtVerifier } from '@podlab/kit/auth';
-import { isTransientMysqlError } from '@podlab/kit/db';
-import { Router, type ErrorRequestHandler } from 'express';
+import { databaseUnavailable } from '@podlab/kit/db';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { ClearCompletedUseCase } from '../domain/clear-completed-use-case.js';
 import type { CreateTodoUseCase } from '../domain/create-todo-use-case.js';
@@ -69,15 +69,3 @@ export function todosRoutes(verifier: JwtVerifier, useCases: TodoUseCases): Rout
   router.use(databaseUnavailable);
   return router;
 }
-
-/** The database being away is the client's cue to retry (503), not an internal error. */
-const databaseUnavailable: ErrorRequestHandler = (error, _req, _res, next) => {
-  if (!isTransientMysqlError(error)) return next(error);
-  next(
-    new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry later', {
-      status: 503,
-      retryAfterSeconds: 5,
-      cause: error,
-    }),
-  );
-};

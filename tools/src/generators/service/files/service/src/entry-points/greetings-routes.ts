@@ -4,12 +4,10 @@ import { parseInput } from '@podlab/kit';
 import { requireAuth, userOf, type JwtVerifier } from '@podlab/kit/auth';
 // #endif
 // #if database
-import { AppError } from '@podlab/kit';
-import { isTransientMysqlError } from '@podlab/kit/db';
+import { databaseUnavailable } from '@podlab/kit/db';
 // #endif
 import { Router } from 'express';
 // #if database
-import type { ErrorRequestHandler } from 'express';
 import type { ListGreetingsUseCase } from '../domain/list-greetings-use-case.js';
 // #endif
 import type { GreetUseCase } from '../domain/greet-use-case.js';
@@ -53,17 +51,3 @@ export function greetingsRoutes(useCases: GreetingUseCases): Router {
   // #endif
   return router;
 }
-// #if database
-
-/** The database being away is the client's cue to retry (503), not an internal error. */
-const databaseUnavailable: ErrorRequestHandler = (error, _req, _res, next) => {
-  if (!isTransientMysqlError(error)) return next(error);
-  next(
-    new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry later', {
-      status: 503,
-      retryAfterSeconds: 5,
-      cause: error,
-    }),
-  );
-};
-// #endif
