@@ -4,9 +4,8 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { describeError } from '../logging/describe-error.js';
+import type { Decoded } from './json-message-decoder.js';
 import { messagingMetrics, type MessagingMetrics } from './messaging-metrics.js';
-
-export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 export interface BatchConsumerOptions<T> {
   queue: string;
@@ -16,7 +15,7 @@ export interface BatchConsumerOptions<T> {
   batchSize: number;
   batchWaitMs: number;
   setup: (channel: ConfirmChannel) => Promise<void>;
-  /** Body → message, or the reason it is poison. Never throws. */
+  /** Body → message, or the reason it is poison (see jsonMessageDecoder). Never throws. */
   decode: (message: ConsumeMessage) => Decoded<T>;
   /** Commits the side effect of a batch. Must be idempotent: a batch may be handled again after a crash. */
   handle: (batch: T[]) => Promise<void>;

@@ -19,7 +19,24 @@ export {
   BatchConsumer,
   DEAD_LETTER_REASON_HEADER,
   type BatchConsumerOptions,
-  type Decoded,
 } from './batch-consumer.js';
+export { jsonMessageDecoder, type Decoded } from './json-message-decoder.js';
 export { QueueInspector } from './queue-depth.js';
 export { FanoutSubscriber, type FanoutSubscriberOptions } from './fanout-subscriber.js';
+export {
+  amqpConfig,
+  batchConsumerConfig,
+  confirmPublisherConfig,
+  fanoutConfig,
+  workQueueConfig,
+  type AmqpConfig,
+  type BatchConsumerConfig,
+  type ConfirmPublisherConfig,
+  type FanoutConfig,
+  type WorkQueueConfig,
+} from './messaging-config.js';
+export {
+  workQueueConsumerSettings,
+  workQueueOf,
+  workQueuePublisherSettings,
+} from './work-queue-settings.js';
