@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { check, resolveConfig } from 'prettier';
 import { beforeEach, describe, expect, it } from 'vitest';
 import removeServiceGenerator from '../remove-service/generator.js';
 import { insertionsFor } from './edits.js';
@@ -220,6 +221,24 @@ describe('@podlab/tools:service', () => {
       });
     });
   });
+
+  it.each([
+    [{ amqp: 'consumer' as const }],
+    [{ database: true }],
+    [{ auth: true, database: true, amqp: 'producer' as const }],
+  ])(
+    'when made with %j, then its TypeScript is laid out as prettier --check (npm test) wants it',
+    async (options) => {
+      await generate(tree, { name: 'mailer', ...options });
+      const prettierOptions = await resolveConfig(`${repoRoot}package.json`);
+      const written = [...snapshot(tree).entries()].filter(
+        ([path]) => path.startsWith('services/mailer/') && path.endsWith('.ts'),
+      );
+      expect(written.length).toBeGreaterThan(5);
+      for (const [path, text] of written)
+        expect(await check(text, { ...prettierOptions, filepath: path }), path).toBe(true);
+    },
+  );
 
   it.each([
     ['Uppercase', /not a Kubernetes DNS label/],

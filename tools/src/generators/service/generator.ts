@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { insertionsFor, type Insertion } from './edits.js';
+import { formatTypeScript } from './format-typescript.js';
 import { lockfileInsertions } from './lockfile.js';
 import { nameProblem, namesOf, type ServiceNames } from './names.js';
 import {
@@ -128,6 +129,7 @@ export default async function serviceGenerator(
   const options = normalizeOptions(schema);
   const names = namesOf(schema.name);
   const files = renderFiles(tree, names, options);
+  await formatTypeScript(files);
   const packageJson = files.get(`services/${names.name}/package.json`) ?? '{}';
   // Every anchor is checked before anything is written: a failure leaves the tree untouched.
   const edits = plannedEdits(tree, allInsertions(names, options, packageJson));
