@@ -50,7 +50,7 @@ try {
     MYSQL_URL: database.url,
     AMQP_URL: broker.url,
     JWKS_URL: issuer.url,
-    CHAT_EXCHANGE: uniqueName('bench_chat'),
+    AMQP_EXCHANGE: uniqueName('bench_chat'),
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
     // One poster sends every message: lift its per-user quota, which would otherwise pace the run.

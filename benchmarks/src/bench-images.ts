@@ -67,7 +67,7 @@ await admin.query(`GRANT ALL PRIVILEGES ON ${id}.* TO '${id}'@'%'`);
 const envFor = (needs: ServiceEntry['needs'], port: number): Record<string, string> => ({
   PORT: String(port),
   ...(needs.includes('amqp')
-    ? { AMQP_URL: amqpUrl, PIPELINE_QUEUE: `${id}.q`, PIPELINE_EXCHANGE: `${id}.x` }
+    ? { AMQP_URL: amqpUrl, AMQP_QUEUE: `${id}.q`, AMQP_EXCHANGE: `${id}.x` }
     : {}),
   ...(needs.includes('mysql') ? { MYSQL_URL: serviceMysqlUrl() } : {}),
 });

@@ -28,8 +28,8 @@ try {
   const queue = uniqueName('bench_pipeline');
   const common = {
     AMQP_URL: broker.url,
-    PIPELINE_QUEUE: queue,
-    PIPELINE_EXCHANGE: `${queue}.x`,
+    AMQP_QUEUE: queue,
+    AMQP_EXCHANGE: `${queue}.x`,
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
   };

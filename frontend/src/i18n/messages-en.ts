@@ -87,7 +87,7 @@ export const en = {
     rate: 'Rate (msg/s)',
     queueDepth: 'Queue depth',
     deadLetters: 'Dead letters',
-    byPod: 'Processed per consumer pod',
+    processedBy: 'Processed per consumer pod',
     pod: 'Pod',
     share: 'Share',
     noPods: 'No consumer has processed a message yet.',

@@ -89,7 +89,7 @@ export const zhTW: Messages = {
     rate: '速率（則／秒）',
     queueDepth: '佇列深度',
     deadLetters: '死信（dead letter）',
-    byPod: '各 consumer Pod 的處理數量',
+    processedBy: '各 consumer Pod 的處理數量',
     pod: 'Pod',
     share: '比例',
     noPods: '還沒有 consumer 處理過訊息。',

@@ -4,9 +4,9 @@ import { fakeFetch, json, on } from '../testing/fake-fetch.js';
 import { flushPromises, renderWithApp, typeInto } from '../testing/render.js';
 import PipelinePage from './PipelinePage.vue';
 
-const stats = (processed: number, byPod: Record<string, number>) => ({
+const stats = (processed: number, processedBy: Record<string, number>) => ({
   processed,
-  byPod,
+  processedBy,
   ratePerSecond: 12.5,
   queueDepth: 40,
   deadLetterDepth: null,

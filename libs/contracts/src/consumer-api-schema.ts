@@ -6,7 +6,8 @@ export const CONSUMER_STATS_EVENT = 'stats';
 /** `GET /api/consumer/stats` and each event of `/api/consumer/stats/stream`. */
 export const consumerStatsSchema = z.object({
   processed: z.int(),
-  byPod: z.record(z.string(), z.int()),
+  /** How many messages each consumer pod processed, by pod name. */
+  processedBy: z.record(z.string(), z.int()),
   ratePerSecond: z.number(),
   queueDepth: z.int().nullable(),
   deadLetterDepth: z.int().nullable(),

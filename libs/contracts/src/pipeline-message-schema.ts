@@ -9,3 +9,12 @@ export const pipelineMessageSchema = z.object({
   payload: pipelinePayloadSchema,
 });
 export type PipelineMessage = z.infer<typeof pipelineMessageSchema>;
+
+/**
+ * Where pipeline messages travel unless AMQP_EXCHANGE / AMQP_QUEUE say otherwise: the producer
+ * publishes to the exchange, the consumer replicas share the queue. Both default to these.
+ */
+export const PIPELINE_WORK_QUEUE = {
+  exchange: 'podlab.pipeline',
+  queue: 'podlab.pipeline.messages',
+} as const;

@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
-import { baseConfigSchema, urlWithScheme } from '@podlab/kit';
+import { baseConfigSchema } from '@podlab/kit';
+import { mysqlConfig } from '@podlab/kit/db';
 import { z } from 'zod';
 import { publicJwkListSchema } from './domain/signing-keys.js';
 
@@ -30,9 +31,7 @@ const trustProxySchema = z
  * JWT_KEY_ID from the Secret, the rest from the ConfigMap.
  */
 export const configSchema = baseConfigSchema.extend({
-  MYSQL_URL: urlWithScheme('mysql').describe(
-    'mysql://user:password@host:3306/auth — the auth schema and user (a Secret)',
-  ),
+  ...mysqlConfig('auth'),
   JWT_PRIVATE_KEY: z
     .string()
     .refine(isEd25519PrivateKey, 'must be a PKCS#8 PEM of an Ed25519 private key')

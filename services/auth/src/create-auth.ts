@@ -1,6 +1,6 @@
 import { authApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
-import { createMysqlPool, pingMysql, runMigrations } from '@podlab/kit/db';
+import { openMysql, pingMysql } from '@podlab/kit/db';
 import { currentSchema } from '@podlab/kit/rate-limit';
 import { Router } from 'express';
 import type { Config } from './config.js';
@@ -21,11 +21,8 @@ import { jwksRoutes } from './entry-points/jwks-routes.js';
 import { RefreshCookie } from './entry-points/refresh-cookie.js';
 
 /** Wires auth: signing keys → database (migrated) → repositories → use cases → routes. */
-export async function createAuth({
-  config,
-  logger,
-  lifecycle,
-}: ServiceContext<Config>): Promise<ServiceParts> {
+export async function createAuth(context: ServiceContext<Config>): Promise<ServiceParts> {
+  const { config, logger } = context;
   const keys = loadSigningKeys(
     config.JWT_PRIVATE_KEY,
     config.JWT_KEY_ID,
@@ -37,8 +34,7 @@ export async function createAuth({
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
   });
 
-  const pool = createMysqlPool(config.MYSQL_URL, lifecycle);
-  await runMigrations(pool, migrations, logger);
+  const pool = await openMysql(config, migrations, context);
   const schema = await currentSchema(pool);
   const users = new UsersRepository(pool);
   const passwords = new PasswordHasher();

@@ -24,7 +24,7 @@ describe('chat config', () => {
     expect(config).toMatchObject({
       JWT_ISSUER: 'podlab-auth',
       JWT_AUDIENCE: 'podlab',
-      CHAT_EXCHANGE: 'podlab.chat',
+      AMQP_EXCHANGE: 'podlab.chat',
       PORT: 3000,
       ROOM_CREATE_MAX_PER_USER: 10,
       ROOM_CREATE_RATE_WINDOW_SECONDS: 3_600,
@@ -57,7 +57,7 @@ describe('chat config', () => {
   });
 
   it('when the exchange is set empty, then the default is used (an empty ConfigMap value means unset)', () => {
-    expect(loadConfig(configSchema, { ...valid, CHAT_EXCHANGE: '' }).CHAT_EXCHANGE).toBe(
+    expect(loadConfig(configSchema, { ...valid, AMQP_EXCHANGE: '' }).AMQP_EXCHANGE).toBe(
       'podlab.chat',
     );
   });

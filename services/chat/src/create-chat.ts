@@ -1,9 +1,9 @@
 import { chatApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
-import { createJwtVerifier } from '@podlab/kit/auth';
-import { createMysqlPool, databaseUnavailable, pingMysql, runMigrations } from '@podlab/kit/db';
+import { jwtVerifierFor } from '@podlab/kit/auth';
+import { databaseUnavailable, openMysql, pingMysql } from '@podlab/kit/db';
 import { currentSchema } from '@podlab/kit/rate-limit';
-import { createAmqpConnection, FanoutSubscriber } from '@podlab/kit/messaging';
+import { createAmqpConnection } from '@podlab/kit/messaging';
 import { Router } from 'express';
 import { Gauge } from 'prom-client';
 import type { Config } from './config.js';
@@ -20,7 +20,7 @@ import { PostMessageUseCase } from './domain/post-message-use-case.js';
 import { RoomsUseCases } from './domain/rooms-use-cases.js';
 import { StreamQuota } from './domain/stream-quota.js';
 import { eventsRoutes } from './entry-points/events-routes.js';
-import { liveMessagesListener } from './entry-points/live-messages-listener.js';
+import { listenForLiveMessages } from './entry-points/live-messages-listener.js';
 import { messagesRoutes } from './entry-points/messages-routes.js';
 import { roomsRoutes } from './entry-points/rooms-routes.js';
 
@@ -33,15 +33,9 @@ import { roomsRoutes } from './entry-points/rooms-routes.js';
  * own streams stay live; taking every replica out of the Service for it would turn a degraded
  * chat into no chat. Its state is the `chat_fanout_subscribed` gauge and the logs.
  */
-export async function createChat({
-  config,
-  logger,
-  lifecycle,
-  pod,
-  registry,
-}: ServiceContext<Config>): Promise<ServiceParts> {
-  const pool = createMysqlPool(config.MYSQL_URL, lifecycle);
-  await runMigrations(pool, migrations, logger);
+export async function createChat(context: ServiceContext<Config>): Promise<ServiceParts> {
+  const { config, logger, lifecycle } = context;
+  const pool = await openMysql(config, migrations, context);
   const rooms = new RoomsRepository(pool);
   const messages = new MessagesRepository(pool);
   const limits = new UserRateLimits(pool, await currentSchema(pool), {
@@ -61,24 +55,19 @@ export async function createChat({
   );
   // After the pool's closer, so it runs before it: releases reach the database first.
   lifecycle.onShutdown('stream slots', () => streamQuota.close());
-  const verifier = createJwtVerifier({
-    jwksUrl: config.JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
+  const verifier = jwtVerifierFor(config);
 
-  const connection = createAmqpConnection(config.AMQP_URL, lifecycle, logger, `chat@${pod}`);
-  const live = new LiveRooms();
-  const broadcast = new MessageBroadcast(connection, lifecycle, logger, config.CHAT_EXCHANGE);
-  const subscriber = new FanoutSubscriber(connection, lifecycle, {
-    exchange: config.CHAT_EXCHANGE,
+  const connection = createAmqpConnection(
+    config.AMQP_URL,
+    lifecycle,
     logger,
-    ...liveMessagesListener(
-      live,
-      (room, after, limit) => messages.oldestAfter(room, after, limit),
-      logger,
-    ),
-  });
+    `chat@${context.pod}`,
+  );
+  const live = new LiveRooms();
+  const broadcast = new MessageBroadcast(connection, lifecycle, logger, config.AMQP_EXCHANGE);
+  const subscriber = listenForLiveMessages(connection, context, live, (room, after, limit) =>
+    messages.oldestAfter(room, after, limit),
+  );
 
   const api = Router();
   api.use(roomsRoutes(new RoomsUseCases(rooms, limits), verifier));
@@ -99,7 +88,7 @@ export async function createChat({
   );
   api.use(databaseUnavailable);
 
-  registerGauges(registry, {
+  registerGauges(context.registry, {
     chat_live_streams: ['Live (SSE) streams open on this replica', () => live.followers],
     chat_fanout_subscribed: [
       '1 while this replica receives the fan-out of other replicas’ messages',

@@ -1,11 +1,24 @@
 import { ConfigError, loadConfig } from '@podlab/kit';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../config.js';
+import { configSchema } from './config.js';
 
 const required = {
   AMQP_URL: 'amqp://u:p@rabbitmq:5672',
   MYSQL_URL: 'mysql://u:p@mysql:3306/pipeline',
 };
+
+describe('broker configuration', () => {
+  it('when only the URLs are set, then it consumes the queue the producer publishes to, in large batches', () => {
+    expect(loadConfig(configSchema, required)).toMatchObject({
+      AMQP_EXCHANGE: 'podlab.pipeline',
+      AMQP_QUEUE: 'podlab.pipeline.messages',
+      AMQP_DELIVERY_LIMIT: 5,
+      CONSUMER_PREFETCH: 1_000,
+      CONSUMER_BATCH_SIZE: 500,
+      MYSQL_POOL_SIZE: 10,
+    });
+  });
+});
 
 describe('housekeeping configuration', () => {
   it('when nothing is set, then a week of retention, a 5-minute interval and the Role’s lease name', () => {

@@ -1,52 +1,15 @@
-import { baseConfigSchema, urlWithScheme } from '@podlab/kit';
+import { PIPELINE_WORK_QUEUE } from '@podlab/contracts';
+import { baseConfigSchema } from '@podlab/kit';
+import { mysqlConfig } from '@podlab/kit/db';
+import { batchConsumerConfig, workQueueConfig } from '@podlab/kit/messaging';
 import { z } from 'zod';
 
 /** Every environment variable the consumer reads. Kubernetes: the URLs from the Secret, the rest from the ConfigMap. */
 export const configSchema = baseConfigSchema.extend({
-  AMQP_URL: urlWithScheme('amqp', 'amqps').describe(
-    'RabbitMQ connection URL with credentials (a Secret)',
-  ),
-  MYSQL_URL: urlWithScheme('mysql').describe(
-    'mysql://user:password@host:3306/pipeline — the consumer schema and user (a Secret)',
-  ),
-  PIPELINE_EXCHANGE: z
-    .string()
-    .min(1)
-    .default('podlab.pipeline')
-    .describe('Exchange the queue is bound to'),
-  PIPELINE_QUEUE: z
-    .string()
-    .min(1)
-    .default('podlab.pipeline.messages')
-    .describe('Queue to consume (the "channel name")'),
-  PIPELINE_DELIVERY_LIMIT: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(5)
-    .describe('Deliveries before a message is dead-lettered'),
-  CONSUMER_PREFETCH: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .default(1_000)
-    .describe('Unacked messages the broker may send ahead'),
-  CONSUMER_BATCH_SIZE: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(5_000)
-    .default(500)
-    .describe('Rows written per transaction'),
-  CONSUMER_BATCH_WAIT_MS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(5_000)
-    .default(20)
-    .describe('How long a partial batch waits for more messages'),
+  ...mysqlConfig('pipeline'),
+  ...workQueueConfig(PIPELINE_WORK_QUEUE),
+  // Large batches: a message is one small row, and rows per transaction is what makes it fast.
+  ...batchConsumerConfig({ prefetch: 1_000, batchSize: 500 }),
   HOUSEKEEPING_RETENTION_HOURS: z.coerce
     .number()
     .int()

@@ -21,8 +21,8 @@ afterAll(() => database.drop());
 const consumer = await startTestService('consumer', configSchema, createConsumer, {
   AMQP_URL: amqpUrl,
   MYSQL_URL: database.url,
-  PIPELINE_QUEUE: queue,
-  PIPELINE_EXCHANGE: exchange,
+  AMQP_QUEUE: queue,
+  AMQP_EXCHANGE: exchange,
   POD_NAME: 'consumer-test-pod',
   APP_VERSION: '9.9.9-test',
   CONSUMER_BATCH_WAIT_MS: '5',
@@ -63,7 +63,7 @@ describe('GET /api/consumer/stats', () => {
   it('when the consumer is ready, then the stats match the contract and count nothing yet', async () => {
     await expect.poll(async () => (await fetch(`${consumer.url}/readyz`)).status).toBe(200);
     const stats = await readStats();
-    expect(stats).toMatchObject({ processed: 0, byPod: {}, ratePerSecond: 0 });
+    expect(stats).toMatchObject({ processed: 0, processedBy: {}, ratePerSecond: 0 });
     expect(Date.now() - Date.parse(stats.at)).toBeLessThan(5_000);
     // The queue inspector's channel opens shortly after the consumer's.
     await expect.poll(async () => (await readStats()).queueDepth).toBe(0);
@@ -76,7 +76,7 @@ describe('GET /api/consumer/stats', () => {
     await publish(25);
     await expect.poll(async () => (await readStats()).processed).toBe(before + 25);
     const stats = await readStats();
-    expect(stats.byPod['consumer-test-pod']).toBe(stats.processed);
+    expect(stats.processedBy['consumer-test-pod']).toBe(stats.processed);
     expect(stats.ratePerSecond).toBeGreaterThan(0);
   });
 });

@@ -6,8 +6,8 @@ import { createTestDatabase, sharedServers } from '@podlab/testing';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../src/data-access/migrations.js';
 import { ProcessedMessagesRepository } from '../src/data-access/processed-messages-repository.js';
-import { PruneProcessedMessagesUseCase } from '../src/housekeeping/prune-processed-messages-use-case.js';
-import { startHousekeeping } from '../src/housekeeping/start-housekeeping.js';
+import { PruneProcessedMessagesUseCase } from '../src/domain/prune-processed-messages-use-case.js';
+import { scheduleHousekeeping } from '../src/entry-points/housekeeping-schedule.js';
 
 const logger = createLogger({ service: 'consumer-test', level: 'silent', format: 'json' });
 const { mysqlAdminUrl } = sharedServers();
@@ -32,7 +32,7 @@ async function processed(count: number, hoursAgo: number): Promise<void> {
     createdAt: now.toISOString(),
     payload: { i },
   }));
-  await repository.insertBatch(
+  await repository.markProcessed(
     messages,
     'consumer-test-pod',
     new Date(now.getTime() - hoursAgo * HOUR),
@@ -98,7 +98,7 @@ describe('pruning processed messages', () => {
       chunkSize: 5_000,
       pauseBetweenChunksMs: 0,
     });
-    await startHousekeeping({ pod: 'consumer-test-pod', logger, lifecycle }, prune, {
+    await scheduleHousekeeping({ pod: 'consumer-test-pod', logger, lifecycle }, prune, {
       leaseName: 'consumer-housekeeping',
       intervalMs: 50,
       election: { serviceAccountDir: 'no-such-dir', env: {} },

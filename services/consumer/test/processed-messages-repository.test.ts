@@ -26,14 +26,14 @@ const message = (payload: PipelineMessage['payload']): PipelineMessage => ({
   payload,
 });
 
-describe('ProcessedMessagesRepository.insertBatch', () => {
+describe('ProcessedMessagesRepository.markProcessed', () => {
   it('when a whole batch holds the largest payloads the contract allows, then every row is written', async () => {
     // 160 payloads of 64 KiB of quotes, which SQL escaping doubles: ~20 MiB of statement in one
     // piece, over MariaDB's default max_allowed_packet of 16 MiB (a default batch holds 500).
     const largest = '"'.repeat((MAX_PAYLOAD_BYTES - 2) / 2);
     expect(Buffer.byteLength(JSON.stringify(largest))).toBe(MAX_PAYLOAD_BYTES);
     const batch = Array.from({ length: 160 }, () => message(largest));
-    await repository.insertBatch(batch, 'pod-a', new Date());
+    await repository.markProcessed(batch, 'pod-a', new Date());
     const [rows] = await pool.query<RowDataPacket[]>(
       'SELECT COUNT(*) AS n, MIN(LENGTH(CAST(payload AS CHAR))) AS shortest FROM processed_messages WHERE correlation_id = ?',
       ['repo-test'],
@@ -44,8 +44,8 @@ describe('ProcessedMessagesRepository.insertBatch', () => {
 
   it('when a batch is written again (a redelivery), then nothing is duplicated', async () => {
     const batch = [message({ a: 1 }), message([1, '😀'])];
-    await repository.insertBatch(batch, 'pod-a', new Date());
-    await repository.insertBatch(batch, 'pod-b', new Date());
+    await repository.markProcessed(batch, 'pod-a', new Date());
+    await repository.markProcessed(batch, 'pod-b', new Date());
     const [rows] = await pool.query<RowDataPacket[]>(
       'SELECT processed_by FROM processed_messages WHERE message_id IN (?)',
       [batch.map((m) => m.id)],

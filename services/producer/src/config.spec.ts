@@ -5,16 +5,16 @@ import { configSchema } from './config.js';
 describe('producer configuration', () => {
   it('when only AMQP_URL is set, then the pipeline defaults match the consumer', () => {
     expect(loadConfig(configSchema, { AMQP_URL: 'amqp://u:p@rabbitmq:5672' })).toMatchObject({
-      PIPELINE_EXCHANGE: 'podlab.pipeline',
-      PIPELINE_QUEUE: 'podlab.pipeline.messages',
-      PIPELINE_DELIVERY_LIMIT: 5,
+      AMQP_EXCHANGE: 'podlab.pipeline',
+      AMQP_QUEUE: 'podlab.pipeline.messages',
+      AMQP_DELIVERY_LIMIT: 5,
       PUBLISH_CONFIRM_TIMEOUT_MS: 5_000,
     });
   });
 
   it.each([
     ['AMQP_URL', 'http://rabbitmq:5672'],
-    ['PIPELINE_DELIVERY_LIMIT', '0'],
+    ['AMQP_DELIVERY_LIMIT', '0'],
     ['PUBLISH_CONFIRM_TIMEOUT_MS', '10'],
   ])('when %s is %j, then start-up fails naming it', (key, value) => {
     const env = { AMQP_URL: 'amqp://u:p@rabbitmq:5672', [key]: value };

@@ -8,8 +8,8 @@ import { createProducer } from '../src/create-producer.js';
 const queue = uniqueName('producer_api');
 const producer = await startTestService('producer', configSchema, createProducer, {
   AMQP_URL: sharedServers().amqpUrl,
-  PIPELINE_QUEUE: queue,
-  PIPELINE_EXCHANGE: `${queue}.x`,
+  AMQP_QUEUE: queue,
+  AMQP_EXCHANGE: `${queue}.x`,
 });
 
 const post = (

@@ -1,7 +1,7 @@
 import { todoApi } from '@podlab/contracts/openapi';
 import type { ServiceContext, ServiceParts } from '@podlab/kit';
-import { createJwtVerifier } from '@podlab/kit/auth';
-import { createMysqlPool, pingMysql, runMigrations } from '@podlab/kit/db';
+import { jwtVerifierFor } from '@podlab/kit/auth';
+import { openMysql, pingMysql } from '@podlab/kit/db';
 import type { Config } from './config.js';
 import { migrations } from './data-access/migrations.js';
 import { TodosRepository } from './data-access/todos-repository.js';
@@ -14,25 +14,12 @@ import { UpdateTodoUseCase } from './domain/update-todo-use-case.js';
 import { todosRoutes } from './entry-points/todos-routes.js';
 
 /** Wires the todo service: database (migrated) → repository → use cases; tokens checked against auth's JWKS. */
-export async function createTodo({
-  config,
-  logger,
-  lifecycle,
-}: ServiceContext<Config>): Promise<ServiceParts> {
-  const pool = createMysqlPool(config.MYSQL_URL, lifecycle, {
-    connectionLimit: config.MYSQL_POOL_SIZE,
-  });
-  await runMigrations(pool, migrations, logger);
+export async function createTodo(context: ServiceContext<Config>): Promise<ServiceParts> {
+  const { config } = context;
+  const pool = await openMysql(config, migrations, context);
   const todos = new TodosRepository(pool);
-
-  // Keys are fetched on the first token and cached; auth being away does not stop todo.
-  // A token that verified is remembered until its exp (at most a minute): one signature check
-  // per client and minute, not one per request.
-  const verifier = createJwtVerifier({
-    jwksUrl: config.JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
+  // Keys are fetched on the first token and cached: auth being away does not stop todo.
+  const verifier = jwtVerifierFor(config);
 
   return {
     openApi: todoApi,

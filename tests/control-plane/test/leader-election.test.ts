@@ -78,7 +78,7 @@ beforeAll(async () => {
   const database = await createTestDatabase(adminUrl, 'leader');
   afterAll(() => database.drop());
   const queue = uniqueName('leader');
-  const common = { AMQP_URL: amqpUrl, PIPELINE_QUEUE: queue, PIPELINE_EXCHANGE: `${queue}.x` };
+  const common = { AMQP_URL: amqpUrl, AMQP_QUEUE: queue, AMQP_EXCHANGE: `${queue}.x` };
   const port = new URL(plane.server).port;
   for (const pod of ['consumer-a', 'consumer-b']) {
     consumers.set(

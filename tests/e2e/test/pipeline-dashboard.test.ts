@@ -32,10 +32,10 @@ describe('pipeline dashboard', () => {
     await expect
       .poll(() => page.getByTestId('stats-queue-depth').textContent(), { timeout: 15_000 })
       .toBe('0');
-    const byPod = page.getByRole('table', { name: 'Processed per consumer pod' });
+    const processedBy = page.getByRole('table', { name: 'Processed per consumer pod' });
     const podCounts = async () => {
       const counts: Record<string, number> = {};
-      for (const row of await byPod.locator('tbody').getByRole('row').all()) {
+      for (const row of await processedBy.locator('tbody').getByRole('row').all()) {
         const pod = (await row.getByRole('rowheader').textContent())?.trim() ?? '';
         counts[pod] = toNumber(await row.getByRole('cell').first().textContent());
       }

@@ -19,8 +19,8 @@ const database = await createTestDatabase(mariaDb.adminUrl, 'pipeline');
 const queue = uniqueName('pipeline');
 const common = {
   AMQP_URL: sharedServers().amqpUrl,
-  PIPELINE_QUEUE: queue,
-  PIPELINE_EXCHANGE: `${queue}.x`,
+  AMQP_QUEUE: queue,
+  AMQP_EXCHANGE: `${queue}.x`,
 };
 const producer = await spawnService('producer', common);
 const consumer = await spawnService('consumer', {

@@ -24,8 +24,8 @@ const queue = uniqueName('producer_memory');
 const exchange = `${queue}.x`;
 const producer = await spawnService('producer', {
   AMQP_URL: amqpUrl,
-  PIPELINE_QUEUE: queue,
-  PIPELINE_EXCHANGE: exchange,
+  AMQP_QUEUE: queue,
+  AMQP_EXCHANGE: exchange,
   // The heap a small container gets. V8 sizes its heap from the memory it may use; on a test
   // machine with GiBs it lets garbage pile up far past what a 256 Mi pod would, and the peak
   // would measure V8's laziness, not the producer.

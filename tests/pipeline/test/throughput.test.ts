@@ -29,7 +29,7 @@ describe('producer → RabbitMQ → consumer → MySQL', () => {
 
     const stats = await consumerStats(consumer.url);
     expect(stats.processed).toBe(10_000);
-    expect(Object.values(stats.byPod).reduce((a, b) => a + b, 0)).toBe(10_000);
+    expect(Object.values(stats.processedBy).reduce((a, b) => a + b, 0)).toBe(10_000);
     expect(stats.queueDepth).toBe(0);
     expect(stats.deadLetterDepth).toBe(0);
 

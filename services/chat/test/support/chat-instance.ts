@@ -20,7 +20,7 @@ export async function startChat(
     MYSQL_URL: database.url,
     AMQP_URL: options.amqpUrl ?? amqpUrl,
     JWKS_URL: issuer.jwksUrl,
-    CHAT_EXCHANGE: uniqueName('chat_x'),
+    AMQP_EXCHANGE: uniqueName('chat_x'),
     ...options.env,
   };
   const instances = [];

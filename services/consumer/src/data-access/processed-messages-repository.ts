@@ -10,7 +10,7 @@ export class ProcessedMessagesRepository {
    * MAX_STATEMENT_PAYLOAD_BYTES). A message id already present is left as it is (a redelivery),
    * so the write is idempotent; any other error fails the batch.
    */
-  async insertBatch(
+  async markProcessed(
     messages: PipelineMessage[],
     processedBy: string,
     processedAt: Date,
@@ -52,7 +52,8 @@ export class ProcessedMessagesRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
-  async countByPod(): Promise<Record<string, number>> {
+  /** How many messages each pod processed, by pod name. */
+  async countProcessedBy(): Promise<Record<string, number>> {
     const [rows] = await this.pool.query<RowDataPacket[]>(
       'SELECT processed_by, COUNT(*) AS n FROM processed_messages GROUP BY processed_by ORDER BY processed_by',
     );

@@ -3,6 +3,7 @@ import type { ProcessedMessagesRepository } from '../data-access/processed-messa
 
 const RATE_WINDOW_SECONDS = 10;
 
+/** Messages waiting, or null while the broker cannot say. */
 export interface QueueDepths {
   queueDepth(): Promise<number | null>;
   deadLetterDepth(): Promise<number | null>;
@@ -11,22 +12,25 @@ export interface QueueDepths {
 /** What the dashboard shows: totals, who did the work, how fast, and what is still waiting. */
 export class StatsUseCase {
   constructor(
-    private readonly repository: ProcessedMessagesRepository,
+    private readonly repository: Pick<
+      ProcessedMessagesRepository,
+      'countAll' | 'countProcessedBy' | 'countSince'
+    >,
     private readonly depths: QueueDepths,
   ) {}
 
   async execute(): Promise<ConsumerStats> {
     const now = new Date();
-    const [processed, byPod, recent, queueDepth, deadLetterDepth] = await Promise.all([
+    const [processed, processedBy, recent, queueDepth, deadLetterDepth] = await Promise.all([
       this.repository.countAll(),
-      this.repository.countByPod(),
+      this.repository.countProcessedBy(),
       this.repository.countSince(new Date(now.getTime() - RATE_WINDOW_SECONDS * 1000)),
       this.depths.queueDepth(),
       this.depths.deadLetterDepth(),
     ]);
     return {
       processed,
-      byPod,
+      processedBy,
       ratePerSecond: Math.round((recent / RATE_WINDOW_SECONDS) * 10) / 10,
       queueDepth,
       deadLetterDepth,

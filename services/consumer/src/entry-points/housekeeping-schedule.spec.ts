@@ -1,7 +1,7 @@
 import { createLogger, Lifecycle } from '@podlab/kit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PruneProcessedMessagesUseCase } from './prune-processed-messages-use-case.js';
-import { startHousekeeping } from './start-housekeeping.js';
+import { PruneProcessedMessagesUseCase } from '../domain/prune-processed-messages-use-case.js';
+import { scheduleHousekeeping } from './housekeeping-schedule.js';
 
 const logger = createLogger({ service: 'consumer-test', level: 'silent', format: 'json' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,7 +36,7 @@ async function start(repository: ReturnType<typeof slowRepository>, intervalMs: 
     chunkSize: 10,
     pauseBetweenChunksMs: 0,
   });
-  const leadership = await startHousekeeping({ pod: 'pod-a', logger, lifecycle }, prune, {
+  const leadership = await scheduleHousekeeping({ pod: 'pod-a', logger, lifecycle }, prune, {
     leaseName: 'housekeeping',
     intervalMs,
     election: { serviceAccountDir: 'no-such-dir', env: {} },
@@ -44,7 +44,7 @@ async function start(repository: ReturnType<typeof slowRepository>, intervalMs: 
   return { lifecycle, leadership };
 }
 
-describe('startHousekeeping', () => {
+describe('scheduleHousekeeping', () => {
   it('when a run takes longer than the interval, then runs never overlap', async () => {
     const repository = slowRepository(100, () => 0);
     const { leadership } = await start(repository, 5);

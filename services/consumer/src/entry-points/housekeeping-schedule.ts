@@ -6,7 +6,7 @@ import {
   type LeaderElectionOptions,
   type Leadership,
 } from '@podlab/kit/leader';
-import type { PruneProcessedMessagesUseCase } from './prune-processed-messages-use-case.js';
+import type { PruneProcessedMessagesUseCase } from '../domain/prune-processed-messages-use-case.js';
 
 export interface HousekeepingOptions {
   /** The Lease that picks the one replica doing housekeeping (the Role names it). */
@@ -17,11 +17,12 @@ export interface HousekeepingOptions {
 }
 
 /**
- * Prunes processed messages every interval, on the replica that holds the lease only (outside a
+ * The housekeeping entry point, a timer where others are routes and queues: prunes processed
+ * messages every interval, on the replica that holds the lease only (outside a
  * cluster: here). Runs never overlap — the next waits for the previous — and the last one is
  * finished before shutdown releases the lease and closes the pool.
  */
-export function startHousekeeping(
+export function scheduleHousekeeping(
   context: LeaderContext,
   prune: PruneProcessedMessagesUseCase,
   options: HousekeepingOptions,

@@ -1,33 +1,36 @@
 import { pipelineMessageSchema, type PipelineMessage } from '@podlab/contracts';
-import type { Logger } from '@podlab/kit';
+import type { ServiceContext } from '@podlab/kit';
 import { isTransientMysqlError } from '@podlab/kit/db';
-import type { Decoded } from '@podlab/kit/messaging';
-import type { ConsumeMessage } from 'amqplib';
-import type { RecordMessagesUseCase } from '../domain/record-messages-use-case.js';
+import {
+  BatchConsumer,
+  jsonMessageDecoder,
+  workQueueConsumerSettings,
+  type AmqpConnectionManager,
+} from '@podlab/kit/messaging';
+import type { Config } from '../config.js';
+import type { ProcessMessagesUseCase } from '../domain/process-messages-use-case.js';
 
-/** The AMQP entry point: body → contract-checked message → the same use case any entry point would call. */
-export function pipelineHandlers(recordMessages: RecordMessagesUseCase, logger: Logger) {
-  return {
-    decode(message: ConsumeMessage): Decoded<PipelineMessage> {
-      let body: unknown;
-      try {
-        body = JSON.parse(message.content.toString('utf8'));
-      } catch (error) {
-        return { ok: false, reason: `body is not JSON: ${(error as Error).message}` };
-      }
-      const result = pipelineMessageSchema.safeParse(body);
-      if (!result.success) {
-        const issues = result.error.issues
-          .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
-          .join('; ');
-        return { ok: false, reason: `body fails the pipeline message contract: ${issues}` };
-      }
-      return { ok: true, value: result.data };
+/**
+ * The AMQP entry point: the pipeline queue, taken in batches (queue, prefetch and batch size from
+ * the config), each body checked against the contract — a message that breaks it is
+ * dead-lettered with the reason — then processed by the same use case any entry point would call.
+ * A message is acked only once its batch committed.
+ */
+export function consumePipelineMessages(
+  connection: AmqpConnectionManager,
+  { config, lifecycle, logger, registry }: ServiceContext<Config>,
+  processMessages: ProcessMessagesUseCase,
+): BatchConsumer<PipelineMessage> {
+  return new BatchConsumer(connection, lifecycle, {
+    ...workQueueConsumerSettings(config),
+    decode: jsonMessageDecoder(pipelineMessageSchema, 'pipeline message contract'),
+    async handle(batch) {
+      await processMessages.execute(batch);
+      logger.debug({ count: batch.length }, 'batch processed');
     },
-    async handle(batch: PipelineMessage[]): Promise<void> {
-      await recordMessages.execute(batch);
-      logger.debug({ count: batch.length }, 'batch recorded');
-    },
+    // Worth waiting out: the database being away. Anything else about a batch never succeeds.
     isTransient: isTransientMysqlError,
-  };
+    logger,
+    registry,
+  });
 }

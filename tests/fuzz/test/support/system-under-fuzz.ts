@@ -20,7 +20,7 @@ export async function startSystem(): Promise<System> {
   afterAll(() => Promise.all(databases.map((database) => database.drop())));
   const [authDb, todoDb, chatDb, pipelineDb] = databases.map((database) => database.url);
   const queue = uniqueName('fuzz');
-  const pipeline = { AMQP_URL: amqpUrl, PIPELINE_QUEUE: queue, PIPELINE_EXCHANGE: `${queue}.x` };
+  const pipeline = { AMQP_URL: amqpUrl, AMQP_QUEUE: queue, AMQP_EXCHANGE: `${queue}.x` };
   const { privateKey } = generateKeyPairSync('ed25519');
 
   const auth = await startServiceProcess('auth', {
@@ -37,7 +37,7 @@ export async function startSystem(): Promise<System> {
     startServiceProcess('chat', {
       MYSQL_URL: chatDb!,
       AMQP_URL: amqpUrl,
-      CHAT_EXCHANGE: uniqueName('fuzz_chat'),
+      AMQP_EXCHANGE: uniqueName('fuzz_chat'),
       ...jwks,
     }),
     startServiceProcess('producer', pipeline),

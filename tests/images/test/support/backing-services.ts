@@ -33,7 +33,7 @@ export async function createBacking(runName: string): Promise<Backing> {
   return {
     envFor: (needs) => ({
       ...(needs.includes('amqp')
-        ? { AMQP_URL: amqpUrl, PIPELINE_QUEUE: `${name}.q`, PIPELINE_EXCHANGE: `${name}.x` }
+        ? { AMQP_URL: amqpUrl, AMQP_QUEUE: `${name}.q`, AMQP_EXCHANGE: `${name}.x` }
         : {}),
       ...(needs.includes('mysql') ? { MYSQL_URL: database.url } : {}),
       ...(needs.includes('signing-key') ? signingKey : {}),

@@ -6,7 +6,7 @@ export async function pipelineEnv(amqpUrl: string, mysqlAdminUrl: string) {
   const queue = uniqueName('pipeline');
   const database = await createTestDatabase(mysqlAdminUrl, 'pipeline');
   afterAll(() => database.drop());
-  const common = { AMQP_URL: amqpUrl, PIPELINE_QUEUE: queue, PIPELINE_EXCHANGE: `${queue}.x` };
+  const common = { AMQP_URL: amqpUrl, AMQP_QUEUE: queue, AMQP_EXCHANGE: `${queue}.x` };
   return {
     queue,
     exchange: `${queue}.x`,

@@ -80,12 +80,12 @@ describe('@podlab/tools:service', () => {
       'kustomize/overlays/dev-secrets/price-list.env',
     ])
       expect(tree.exists(path), path).toBe(true);
-    expect(tree.exists('services/price-list/src/messaging/greetings-publisher.ts')).toBe(false);
+    expect(tree.exists('services/price-list/src/data-access/greetings-publisher.ts')).toBe(false);
     expect(tree.exists('services/price-list/src/entry-points/greetings-consumer.ts')).toBe(false);
 
     const create = tree.read('services/price-list/src/create-price-list.ts', 'utf-8') ?? '';
     expect(create).toContain('export async function createPriceList(');
-    expect(create).toContain('createMysqlPool');
+    expect(create).toContain('openMysql');
     expect(create).not.toMatch(/#if|#endif|amqp|starter/i);
     const config = tree.read('k8s/price-list/config.env', 'utf-8') ?? '';
     expect(config).toContain('MYSQL_POOL_SIZE=10');
@@ -151,14 +151,14 @@ describe('@podlab/tools:service', () => {
       await generate(tree, { name: 'wallet', auth: true });
       const read = (path: string) => tree.read(path, 'utf-8') ?? '';
       expect(tree.exists('services/wallet/test/support/token-issuer.ts')).toBe(true);
-      expect(read('services/wallet/src/create-wallet.ts')).toContain('createJwtVerifier({');
+      expect(read('services/wallet/src/create-wallet.ts')).toContain('jwtVerifierFor(config)');
       const routes = read('services/wallet/src/entry-points/greetings-routes.ts');
-      expect(routes).toContain("router.use('/greetings', auth);");
+      // On each route, as todo's: a route added later without it is visibly unguarded.
+      expect(routes).toContain("router.post('/greetings', auth, async (req, res) => {");
+      expect(routes).not.toContain('router.use(');
       expect(routes).not.toMatch(/#if|#endif|starter/);
       const config = read('services/wallet/src/config.ts');
-      for (const key of ['JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'])
-        expect(config).toContain(`${key}:`);
-      expect(config).toContain("import { urlWithScheme } from '@podlab/kit';");
+      expect(config).toContain('...jwtVerifierConfig,');
       expect(read('services/wallet/src/config.spec.ts')).toContain('JWKS_URL is required');
       const test = read('services/wallet/test/greetings-api.test.ts');
       expect(test).toContain('startTokenIssuer()');

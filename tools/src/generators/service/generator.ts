@@ -24,7 +24,7 @@ const FILE_FLAGS: Record<string, string> = {
   'service/src/domain/list-greetings-use-case.ts': 'database',
   'service/src/domain/record-greetings-use-case.ts': 'consumer',
   'service/src/entry-points/greetings-consumer.ts': 'consumer',
-  'service/src/messaging/greetings-publisher.ts': 'producer',
+  'service/src/data-access/greetings-publisher.ts': 'producer',
   'service/test/support/token-issuer.ts': 'auth',
   'kustomize/dev-secrets.env.tmpl': 'secrets',
   'kustomize/network-policy.yaml.tmpl': 'network-policies',

@@ -1,12 +1,36 @@
 import type { StarterGreeting } from '@podlab/contracts';
-import type { ConfirmPublisher } from '@podlab/kit/messaging';
-import type { GreetingRecorder } from '../domain/greet-use-case.js';
+import type { ServiceContext } from '@podlab/kit';
+import {
+  ConfirmPublisher,
+  workQueuePublisherSettings,
+  type AmqpConnectionManager,
+} from '@podlab/kit/messaging';
+import type { Config } from '../config.js';
 
-/** Sends each greeting to the broker; resolves only once the broker confirmed it (persisted). */
-export class GreetingsPublisher implements GreetingRecorder {
-  constructor(private readonly publisher: ConfirmPublisher) {}
+/** Sends greetings to the configured work queue; resolves only once the broker confirmed them (persisted). */
+export class GreetingsPublisher {
+  private readonly publisher: ConfirmPublisher;
 
-  async record(greetings: StarterGreeting[]): Promise<void> {
+  constructor(
+    connection: AmqpConnectionManager,
+    {
+      config,
+      lifecycle,
+      registry,
+    }: Pick<ServiceContext<Config>, 'config' | 'lifecycle' | 'registry'>,
+  ) {
+    this.publisher = new ConfirmPublisher(connection, lifecycle, {
+      ...workQueuePublisherSettings(config),
+      registry,
+    });
+  }
+
+  /** Readiness: the channel is open and the queue declared. */
+  checkReady(): void {
+    this.publisher.checkReady();
+  }
+
+  async publish(greetings: StarterGreeting[]): Promise<void> {
     await this.publisher.publish(
       greetings.map((greeting) => ({
         body: Buffer.from(JSON.stringify(greeting)),

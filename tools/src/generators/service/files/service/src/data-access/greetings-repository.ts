@@ -1,9 +1,8 @@
 import type { StarterGreeting } from '@podlab/contracts';
 import type { Pool, RowDataPacket } from '@podlab/kit/db';
-import type { GreetingRecorder } from '../domain/greet-use-case.js';
 
 /** Rows of `greetings`. Plain parameterized SQL that MySQL 8.4 and MariaDB both run. */
-export class GreetingsRepository implements GreetingRecorder {
+export class GreetingsRepository {
   constructor(private readonly pool: Pool) {}
 
   /** One statement for the batch; an id already there is left as it is, so a retry is harmless. */

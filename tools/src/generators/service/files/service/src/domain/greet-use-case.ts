@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateStarterGreetingRequest, StarterGreeting } from '@podlab/contracts';
+// #if database
+import type { GreetingsRepository } from '../data-access/greetings-repository.js';
+// #endif
+// #if producer
+import type { GreetingsPublisher } from '../data-access/greetings-publisher.js';
+// #endif
 
-/** Somewhere a greeting is kept or sent (the database, the broker): each is given every greeting. */
-export interface GreetingRecorder {
-  record(greetings: StarterGreeting[]): Promise<void>;
-}
-
-/** The example use case: make a greeting, hand it to every recorder, answer it. */
+/** The example use case: make a greeting, keep it and send it on where the service does, answer it. */
 export class GreetUseCase {
   constructor(
     private readonly word: string,
     private readonly pod: string,
-    private readonly recorders: GreetingRecorder[],
+    // #if database
+    private readonly greetings: GreetingsRepository,
+    // #endif
+    // #if producer
+    private readonly publisher: GreetingsPublisher,
+    // #endif
   ) {}
 
   async execute(request: CreateStarterGreetingRequest): Promise<StarterGreeting> {
@@ -21,7 +27,12 @@ export class GreetUseCase {
       servedBy: this.pod,
       createdAt: new Date().toISOString(),
     };
-    for (const recorder of this.recorders) await recorder.record([greeting]);
+    // #if database
+    await this.greetings.record([greeting]);
+    // #endif
+    // #if producer
+    await this.publisher.publish([greeting]);
+    // #endif
     return greeting;
   }
 }

@@ -1,34 +1,33 @@
 import { starterGreetingSchema, type StarterGreeting } from '@podlab/contracts';
-import type { Logger } from '@podlab/kit';
+import type { ServiceContext } from '@podlab/kit';
 import { isTransientMysqlError } from '@podlab/kit/db';
-import type { Decoded } from '@podlab/kit/messaging';
-import type { ConsumeMessage } from 'amqplib';
+import {
+  BatchConsumer,
+  jsonMessageDecoder,
+  workQueueConsumerSettings,
+  type AmqpConnectionManager,
+} from '@podlab/kit/messaging';
+import type { Config } from '../config.js';
 import type { RecordGreetingsUseCase } from '../domain/record-greetings-use-case.js';
 
-/** The AMQP entry point: body → contract-checked greeting → the same use case any entry point would call. */
-export function greetingsConsumer(recordGreetings: RecordGreetingsUseCase, logger: Logger) {
-  return {
-    decode(message: ConsumeMessage): Decoded<StarterGreeting> {
-      let body: unknown;
-      try {
-        body = JSON.parse(message.content.toString('utf8'));
-      } catch (error) {
-        return { ok: false, reason: `body is not JSON: ${(error as Error).message}` };
-      }
-      const result = starterGreetingSchema.safeParse(body);
-      if (!result.success) {
-        const issues = result.error.issues
-          .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
-          .join('; ');
-        return { ok: false, reason: `body fails the greeting contract: ${issues}` };
-      }
-      return { ok: true, value: result.data };
-    },
-    async handle(batch: StarterGreeting[]): Promise<void> {
-      await recordGreetings.execute(batch);
-      logger.debug({ count: batch.length }, 'greetings recorded');
-    },
+/**
+ * The AMQP entry point: the greetings queue, taken in batches (queue, prefetch and batch size
+ * from the config), each body checked against the contract — a message that breaks it is
+ * dead-lettered with the reason — then recorded by the same use case any entry point would call.
+ * A message is acked only once its batch committed.
+ */
+export function consumeGreetings(
+  connection: AmqpConnectionManager,
+  { config, lifecycle, logger, registry }: ServiceContext<Config>,
+  recordGreetings: RecordGreetingsUseCase,
+): BatchConsumer<StarterGreeting> {
+  return new BatchConsumer(connection, lifecycle, {
+    ...workQueueConsumerSettings(config),
+    decode: jsonMessageDecoder(starterGreetingSchema, 'greeting contract'),
+    handle: (batch) => recordGreetings.execute(batch),
     // Worth waiting out: the database being away. Anything else about a batch never succeeds.
     isTransient: isTransientMysqlError,
-  };
+    logger,
+    registry,
+  });
 }
