@@ -13,13 +13,13 @@ export interface ErrorDetail {
   message: string;
 }
 
-/** A failed API call: the server's `{error: {code, message, requestId, details}}`, or a client-side failure. */
+/** A failed API call: the server's `{error: {code, message, correlationId, details}}`, or a client-side failure. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly requestId?: string,
+    readonly correlationId?: string,
     readonly details?: ErrorDetail[],
   ) {
     super(message);

@@ -93,7 +93,7 @@ describe('request', () => {
   });
 
   describe('when a call fails', () => {
-    it('then a JSON error becomes an ApiError with the server message and request id', async () => {
+    it('then a JSON error becomes an ApiError with the server message and correlation id', async () => {
       fakeFetch(() => apiError(409, 'username_taken', 'That username is taken', 'req-1'));
       const failure = (await request('/api/auth/register', {
         method: 'POST',
@@ -104,7 +104,7 @@ describe('request', () => {
         status: 409,
         code: 'username_taken',
         message: 'That username is taken',
-        requestId: 'req-1',
+        correlationId: 'req-1',
       });
       expect(errorMessage(failure)).toBe('That username is taken');
     });
@@ -114,14 +114,14 @@ describe('request', () => {
         () =>
           new Response('<html>Bad Gateway</html>', {
             status: 502,
-            headers: { 'x-request-id': 'r2' },
+            headers: { 'x-correlation-id': 'r2' },
           }),
       );
       const failure = (await request('/api/todo/todos', { auth: false }).catch(
         (e: unknown) => e,
       )) as ApiError;
       expect(errorMessage(failure)).toBe('The server answered with status 502.');
-      expect(failure.requestId).toBe('r2');
+      expect(failure.correlationId).toBe('r2');
     });
 
     it('then an unreachable server reads as a network problem', async () => {

@@ -24,10 +24,10 @@ export interface RequestOptions<T> {
 }
 
 /**
- * Mirrors REQUEST_ID_HEADER in @podlab/contracts. This module is in the initial bundle, which imports
+ * Mirrors CORRELATION_ID_HEADER in @podlab/contracts. This module is in the initial bundle, which imports
  * contracts for types only: its zod schemas load with the pages that need them.
  */
-const REQUEST_ID_HEADER = 'x-request-id';
+const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 let authHooks: AuthHooks | null = null;
 
@@ -94,7 +94,7 @@ async function send(
 }
 
 async function read<T>(response: Response, schema?: Schema<T>): Promise<T> {
-  const requestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
+  const correlationId = response.headers.get(CORRELATION_ID_HEADER) ?? undefined;
   const text = response.status === 204 ? '' : await response.text().catch(() => '');
   let body: unknown = undefined;
   try {
@@ -109,11 +109,11 @@ async function read<T>(response: Response, schema?: Schema<T>): Promise<T> {
         response.status,
         code,
         message,
-        body.error.requestId ?? requestId,
+        body.error.correlationId ?? correlationId,
         Array.isArray(details) ? details : undefined,
       );
     }
-    throw new ApiError(response.status, CLIENT_ERROR_CODES.http, '', requestId);
+    throw new ApiError(response.status, CLIENT_ERROR_CODES.http, '', correlationId);
   }
   if (!schema) return body as T;
   const parsed = schema.safeParse(body);
@@ -122,7 +122,7 @@ async function read<T>(response: Response, schema?: Schema<T>): Promise<T> {
       response.status,
       CLIENT_ERROR_CODES.badResponse,
       'unexpected response',
-      requestId,
+      correlationId,
     );
   return parsed.data;
 }

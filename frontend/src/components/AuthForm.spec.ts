@@ -124,7 +124,7 @@ describe('AuthForm', { timeout: 20_000 }, () => {
             code: 'VALIDATION_FAILED',
             message:
               'Invalid body: body.password: is one of the most common passwords; choose another',
-            requestId: 'r-1',
+            correlationId: 'r-1',
             details: [
               {
                 path: 'body.password',

@@ -11,13 +11,13 @@ const render = (error: unknown) => {
 };
 
 describe('ErrorMessage', () => {
-  it('when the server explained the failure, then its message and request id show in an alert', () => {
+  it('when the server explained the failure, then its message and correlation id show in an alert', () => {
     const screen = render(
       new ApiError(429, 'rate_limited', 'Too many attempts, try again in 30 s', 'req-9'),
     );
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('Too many attempts, try again in 30 s');
-    expect(alert.textContent).toContain('Request id: req-9');
+    expect(alert.textContent).toContain('Correlation id: req-9');
     expect(alert.textContent).not.toContain('{');
   });
 

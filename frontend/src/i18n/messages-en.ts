@@ -125,7 +125,7 @@ export const en = {
     roomNotFound: 'That room does not exist.',
     notAMember: 'Join this room first to read and post in it.',
     sessionRevoked: 'Your session was ended for safety: please sign in again.',
-    requestId: 'Request id: {id}',
+    correlationId: 'Correlation id: {id}',
     dismiss: 'Dismiss',
   },
   notFound: {

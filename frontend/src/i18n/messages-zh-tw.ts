@@ -127,7 +127,7 @@ export const zhTW: Messages = {
     roomNotFound: '這個聊天室不存在。',
     notAMember: '請先加入這個聊天室，才能閱讀與發言。',
     sessionRevoked: '為了安全，你的登入階段已被終止，請重新登入。',
-    requestId: '請求 ID：{id}',
+    correlationId: '關聯 ID：{id}',
     dismiss: '關閉',
   },
   notFound: {

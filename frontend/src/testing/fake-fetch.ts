@@ -24,9 +24,9 @@ export function apiError(
   status: number,
   code: string,
   message: string,
-  requestId?: string,
+  correlationId?: string,
 ): Response {
-  return json(status, { error: { code, message, requestId } });
+  return json(status, { error: { code, message, correlationId } });
 }
 
 /**

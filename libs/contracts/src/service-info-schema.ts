@@ -12,4 +12,4 @@ export type ServiceInfo = z.infer<typeof serviceInfoSchema>;
 /** Response headers every service sets on every answer. */
 export const SERVED_BY_POD_HEADER = 'x-served-by-pod';
 export const SERVED_BY_VERSION_HEADER = 'x-served-by-version';
-export const REQUEST_ID_HEADER = 'x-request-id';
+export const CORRELATION_ID_HEADER = 'x-correlation-id';

@@ -74,11 +74,11 @@ const errorOf = async (response: Response) => ((await response.json()) as ErrorR
 describe('every response', () => {
   const paths = ['/healthz', '/api/shop/info', '/api/shop/orders/7', '/api/shop/boom', '/nope'];
   for (const path of paths) {
-    it(`when GET ${path}, then it says which pod and version served it and carries a request id`, async () => {
+    it(`when GET ${path}, then it says which pod and version served it and carries a correlation id`, async () => {
       const response = await fetch(`${shop.url}${path}`);
       expect(response.headers.get('x-served-by-pod')).toBe('shop-7d9f-abcde');
       expect(response.headers.get('x-served-by-version')).toBe('1.2.3');
-      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(response.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
   }
 
@@ -91,10 +91,10 @@ describe('every response', () => {
     expect(response.headers.get('etag')).toBeNull();
   });
 
-  it('when the caller sends a sane request id, then the response and the error body carry it', async () => {
-    const response = await fetch(`${shop.url}/nope`, { headers: { 'x-request-id': 'gw-42' } });
-    expect(response.headers.get('x-request-id')).toBe('gw-42');
-    expect((await errorOf(response)).requestId).toBe('gw-42');
+  it('when the caller sends a sane correlation id, then the response and the error body carry it', async () => {
+    const response = await fetch(`${shop.url}/nope`, { headers: { 'x-correlation-id': 'gw-42' } });
+    expect(response.headers.get('x-correlation-id')).toBe('gw-42');
+    expect((await errorOf(response)).correlationId).toBe('gw-42');
   });
 });
 
@@ -263,7 +263,7 @@ describe('request log', () => {
   it('when a request was answered, then one line names its id, method, safe URL, status and time', async () => {
     const { url } = await logged;
     await fetch(`${url}/api/shop/orders/9?access_token=sekrit`, {
-      headers: { 'x-request-id': 'log-ok-1' },
+      headers: { 'x-correlation-id': 'log-ok-1' },
     });
     const line = await waitForLine('log-ok-1', 'request completed');
     expect(line).toMatchObject({
@@ -277,8 +277,8 @@ describe('request log', () => {
 
   it('when a request failed, then its rejection and its completion are logged at the level of the status', async () => {
     const { url } = await logged;
-    await fetch(`${url}/api/shop/boom`, { headers: { 'x-request-id': 'log-500-1' } });
-    await fetch(`${url}/nope`, { headers: { 'x-request-id': 'log-404-1' } });
+    await fetch(`${url}/api/shop/boom`, { headers: { 'x-correlation-id': 'log-500-1' } });
+    await fetch(`${url}/nope`, { headers: { 'x-correlation-id': 'log-404-1' } });
     expect(await waitForLine('log-500-1', 'request completed')).toMatchObject({ level: 50 });
     expect(linesFor('log-500-1').find((line) => line.msg === 'request failed')).toMatchObject({
       level: 50,
@@ -291,7 +291,7 @@ describe('request log', () => {
     const { url } = await logged;
     const aborted = new AbortController();
     const pending = fetch(`${url}/api/shop/slow`, {
-      headers: { 'x-request-id': 'log-gone-1' },
+      headers: { 'x-correlation-id': 'log-gone-1' },
       signal: aborted.signal,
     }).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -307,8 +307,10 @@ describe('request log', () => {
   it('when probes and scrapes are called, then they leave no line', async () => {
     const { url } = await logged;
     for (const path of ['/healthz', '/readyz', '/metrics'])
-      await fetch(`${url}${path}`, { headers: { 'x-request-id': `log-probe-${path.slice(1)}` } });
-    await fetch(`${url}/api/shop/info`, { headers: { 'x-request-id': 'log-after-probes' } });
+      await fetch(`${url}${path}`, {
+        headers: { 'x-correlation-id': `log-probe-${path.slice(1)}` },
+      });
+    await fetch(`${url}/api/shop/info`, { headers: { 'x-correlation-id': 'log-after-probes' } });
     await waitForLine('log-after-probes', 'request completed');
     expect(
       lines.filter((line) => String((line.req as { id?: string })?.id).startsWith('log-probe')),

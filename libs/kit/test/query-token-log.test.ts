@@ -49,13 +49,13 @@ async function startApp() {
 const feed = await startApp();
 
 /** Waits for the request's "request completed" line (written when the response closes). */
-async function logOf(requestId: string): Promise<string> {
+async function logOf(correlationId: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const mine = feed.lines.filter((line) => line.includes(requestId));
+    const mine = feed.lines.filter((line) => line.includes(correlationId));
     if (mine.some((line) => line.includes('request completed'))) return mine.join('\n');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error(`no log line for ${requestId}`);
+  throw new Error(`no log line for ${correlationId}`);
 }
 
 describe('an access token in the query string', () => {
@@ -70,15 +70,15 @@ describe('an access token in the query string', () => {
   ])(
     'when its name is written with %s, then the log never shows it',
     async (name, query, status) => {
-      const requestId = `token-log-${name.replaceAll(' ', '-')}`;
+      const correlationId = `token-log-${name.replaceAll(' ', '-')}`;
       const response = await fetch(
         `${feed.url}/api/feed/events?${query.replaceAll('=T', `=${SECRET}`)}`,
         {
-          headers: { 'x-request-id': requestId },
+          headers: { 'x-correlation-id': correlationId },
         },
       );
       expect(response.status).toBe(status);
-      const log = await logOf(requestId);
+      const log = await logOf(correlationId);
       expect(log).toContain('[redacted]');
       expect(log).not.toContain(SECRET);
     },

@@ -79,7 +79,7 @@ describe('POST /api/auth/login', () => {
     const wrong = await api.login(name, 'wrong password!');
     expect([unknown.status, wrong.status]).toEqual([401, 401]);
     const [a, b] = [await errorOf(unknown), await errorOf(wrong)];
-    expect({ ...a, requestId: undefined }).toEqual({ ...b, requestId: undefined });
+    expect({ ...a, correlationId: undefined }).toEqual({ ...b, correlationId: undefined });
     expect(a.code).toBe('INVALID_CREDENTIALS');
     expect(refreshCookieOf(unknown)).toBeUndefined();
     expect(refreshCookieOf(wrong)).toBeUndefined();

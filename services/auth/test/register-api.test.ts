@@ -185,7 +185,7 @@ describe('POST /api/auth/register with bad input', () => {
       expect(response.headers.get('content-type')).toContain('application/json');
       const error = await errorOf(response);
       expect(error.code).toBe(c.code);
-      expect(error.requestId).toBe(response.headers.get('x-request-id'));
+      expect(error.correlationId).toBe(response.headers.get('x-correlation-id'));
       if (c.names) expect(error.message).toContain(c.names);
     });
   }

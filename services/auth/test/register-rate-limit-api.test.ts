@@ -29,7 +29,7 @@ describe('POST /api/auth/register rate limit', () => {
     const error = await errorOf(blocked);
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.message).toBe(`Too many sign-ups from this address; retry in ${retryAfter} s`);
-    expect(error.requestId).toBe(blocked.headers.get('x-request-id'));
+    expect(error.correlationId).toBe(blocked.headers.get('x-correlation-id'));
   });
 
   it('when one address is blocked, then another address behind the trusted proxy still signs up', async () => {

@@ -145,7 +145,7 @@ describe('bad input on every consumer endpoint', () => {
       expect(response.status).toBeLessThan(500);
       expect(response.headers.get('content-type')).toContain('application/json');
       const body = errorResponseSchema.parse(await response.json());
-      expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
+      expect(body.error.correlationId).toBe(response.headers.get('x-correlation-id'));
     });
   }
 

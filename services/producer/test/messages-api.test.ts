@@ -25,7 +25,7 @@ describe('POST /api/producer/messages', () => {
     const body = (await response.json()) as PublishResponse;
     expect(body.accepted).toBe(1);
     expect(body.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(body.correlationId).toBe(response.headers.get('x-request-id'));
+    expect(body.correlationId).toBe(response.headers.get('x-correlation-id'));
   });
 
   it('when given a count, then it answers 202 with how many were accepted', async () => {
@@ -34,10 +34,10 @@ describe('POST /api/producer/messages', () => {
     expect(((await response.json()) as PublishResponse).accepted).toBe(250);
   });
 
-  it('when the caller sends a request id, then it becomes the correlation id', async () => {
+  it('when the caller sends a correlation id, then the published messages carry it', async () => {
     const response = await post(JSON.stringify({ payload: 1 }), {
       'content-type': 'application/json',
-      'x-request-id': 'trace-abc-123',
+      'x-correlation-id': 'trace-abc-123',
     });
     expect(((await response.json()) as PublishResponse).correlationId).toBe('trace-abc-123');
   });

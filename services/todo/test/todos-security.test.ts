@@ -134,7 +134,10 @@ describe("another user's todo", () => {
       const missing = await api.call(`/todos/${missingId}`, { method, token: other.token, body });
       expect(theirs.status).toBe(404);
       expect(missing.status).toBe(404);
-      const strip = (b: unknown) => ({ ...(b as { error: object }).error, requestId: undefined });
+      const strip = (b: unknown) => ({
+        ...(b as { error: object }).error,
+        correlationId: undefined,
+      });
       expect(strip(await theirs.json())).toEqual(strip(await missing.json()));
     }
     expect(await (await api.call('/todos', { token: owner.token })).json()).toEqual({

@@ -5,7 +5,7 @@ import { screenshot, useBrowser } from './support/browser.js';
 
 const browser = useBrowser();
 
-/** The first line of the page's alert: what a person reads (the request id follows it). */
+/** The first line of the page's alert: what a person reads (the correlation id follows it). */
 async function alertText(page: Page): Promise<string> {
   const alert = page.getByRole('alert');
   await alert.waitFor();

@@ -97,7 +97,7 @@ describe('errorHandler', () => {
     const { status, body, log } = handle(error);
     expect(status).toBe(500);
     expect(body).toEqual({
-      error: { code: 'INTERNAL', message: 'Internal error', requestId: 'req-1' },
+      error: { code: 'INTERNAL', message: 'Internal error', correlationId: 'req-1' },
     });
     const text = JSON.stringify(body);
     expect(text).not.toContain('hunter2');
@@ -107,7 +107,7 @@ describe('errorHandler', () => {
     expect(log.error.mock.calls[0]?.[0]).toMatchObject({
       method: 'POST',
       url: '/api/x/things?y=1',
-      requestId: 'req-1',
+      correlationId: 'req-1',
       err: { message: 'password=hunter2 rejected by 10.0.0.7' },
     });
   });
@@ -132,7 +132,7 @@ describe('errorHandler', () => {
     expect(body?.error).toEqual({
       code: 'VALIDATION_FAILED',
       message: 'Invalid body: body.name: Required',
-      requestId: 'req-1',
+      correlationId: 'req-1',
       details,
     });
     expect(log.error).not.toHaveBeenCalled();

@@ -55,17 +55,17 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 };
 
 /**
- * The one error middleware: logs once with method, url and request id, answers JSON with a
+ * The one error middleware: logs once with method, url and correlation id, answers JSON with a
  * stable code. Messages are echoed only below 500; a 500 never leaks internals or stacks.
  */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const appError = toAppError(error);
-  const requestId = String(req.id ?? '');
+  const correlationId = String(req.id ?? '');
   const log = req.log;
   const context = {
     method: req.method,
     url: logSafeUrl(req.originalUrl),
-    requestId,
+    correlationId,
     code: appError.code,
     status: appError.status,
   };
@@ -87,7 +87,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
         appError.status < 500 || (appError.status !== 500 && appError.operational)
           ? appError.message
           : 'Internal error',
-      requestId: requestId || undefined,
+      correlationId: correlationId || undefined,
       details: appError.details,
     },
   };

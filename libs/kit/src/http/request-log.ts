@@ -1,11 +1,11 @@
 import type { Express, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { logSafeUrl } from './log-safe-url.js';
-import { requestIdFor } from './request-id.js';
+import { assignCorrelationId } from './correlation-id.js';
 
 declare module 'node:http' {
   interface IncomingMessage {
-    /** The correlation id (see requestIdFor). */
+    /** The correlation id (see assignCorrelationId). */
     id: string;
     /** A logger bound to this request's id, method and URL. */
     log: Logger;
@@ -34,7 +34,7 @@ export function requestLogging(app: Express, logger: Logger): RequestHandler {
   });
 
   return (req, res, next) => {
-    req.id = requestIdFor(req, res);
+    req.id = assignCorrelationId(req, res);
     // Probes and scrapes every few seconds would drown the request log.
     if (PROBES.test(req.url)) return next();
     const startedAt = performance.now();

@@ -1,5 +1,5 @@
 import { listMessagesQuerySchema, postMessageRequestSchema } from '@podlab/contracts';
-import { parseInput, requestIdOf } from '@podlab/kit';
+import { parseInput, correlationIdOf } from '@podlab/kit';
 import { requireAuth, userOf, type JwtVerifier } from '@podlab/kit/auth';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -34,7 +34,7 @@ export function messagesRoutes(
       userOf(res),
       req.params.id as string,
       request,
-      requestIdOf(req),
+      correlationIdOf(req),
     );
     res.status(201).json(message);
   });

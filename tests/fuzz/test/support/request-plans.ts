@@ -34,8 +34,8 @@ export interface RequestPlan {
   lastEventId?: string;
   /** Another method on the operation's path (which may be another operation, or none). */
   method?: string;
-  /** A request id the caller sends (the kit echoes a sane one, makes up its own otherwise). */
-  requestId?: string;
+  /** A correlation id the caller sends (the kit echoes a sane one, makes up its own otherwise). */
+  correlationId?: string;
   body?: BodyPlan;
   /** A body that is not the JSON the schema describes (wrong type, broken, too big): expect 4xx. */
   bodyMutated: boolean;
@@ -256,14 +256,14 @@ function anyRequests(operation: Operation, resolve: ResolveRef): fc.Arbitrary<Re
         })
       : fc.constant(undefined);
   const method = rarely(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'), 12);
-  const requestId = rarely(
+  const correlationId = rarely(
     fc.constantFrom('gw-42', 'a'.repeat(300), '../../x', '<script>', '%00', ' ', 'x'.repeat(64)),
     10,
   );
   return fc
     .record({
       method,
-      requestId,
+      correlationId,
       pathValues: fc.record(pathValues),
       query,
       caller: callerOf(operation),

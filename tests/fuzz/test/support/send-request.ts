@@ -93,7 +93,7 @@ export function materialize(
     }
   }
   if (plan.lastEventId !== undefined) headers['last-event-id'] = plan.lastEventId;
-  if (plan.requestId !== undefined) headers['x-request-id'] = plan.requestId;
+  if (plan.correlationId !== undefined) headers['x-correlation-id'] = plan.correlationId;
   const method = plan.method ?? operation.method;
   let body: string | undefined;
   if (method === 'GET') {

@@ -274,7 +274,7 @@ describe('bad input', () => {
       expect(response.status).toBe(c.status);
       const body = errorResponseSchema.parse(await response.json());
       expect(body.error.code).toBe(c.code);
-      expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
+      expect(body.error.correlationId).toBe(response.headers.get('x-correlation-id'));
     });
   }
 

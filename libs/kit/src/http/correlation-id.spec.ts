@@ -1,22 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { requestIdFor, requestIdOf } from './request-id.js';
+import { assignCorrelationId, correlationIdOf } from './correlation-id.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function assign(incoming: string | string[] | undefined) {
-  const req = { headers: { 'x-request-id': incoming } } as unknown as IncomingMessage;
+  const req = { headers: { 'x-correlation-id': incoming } } as unknown as IncomingMessage;
   const headers: Record<string, string> = {};
   const res = {
     setHeader: (name: string, value: string) => {
       headers[name] = value;
     },
   } as unknown as ServerResponse;
-  const id = requestIdFor(req, res);
-  return { id, echoed: headers['x-request-id'] };
+  const id = assignCorrelationId(req, res);
+  return { id, echoed: headers['x-correlation-id'] };
 }
 
-describe('requestIdFor', () => {
+describe('assignCorrelationId', () => {
   const sane = [
     'trace-abc-123',
     '0af7651916cd43dd8448eb211c80319c',
@@ -57,9 +57,9 @@ describe('requestIdFor', () => {
   });
 });
 
-describe('requestIdOf', () => {
+describe('correlationIdOf', () => {
   it('when a request has an id, then it returns it, else an empty string', () => {
-    expect(requestIdOf({ id: 'abc' } as unknown as IncomingMessage)).toBe('abc');
-    expect(requestIdOf({} as IncomingMessage)).toBe('');
+    expect(correlationIdOf({ id: 'abc' } as unknown as IncomingMessage)).toBe('abc');
+    expect(correlationIdOf({} as IncomingMessage)).toBe('');
   });
 });
