@@ -35,7 +35,7 @@ describe('producer → RabbitMQ → consumer → MySQL', () => {
 
     const consumerMetrics = await (await fetch(`${consumer.url}/metrics`)).text();
     expect(consumerMetrics).toContain(
-      `amqp_messages_handled_total{queue="${env.queue}",service="consumer"} 10000`,
+      `amqp_messages_processed_total{queue="${env.queue}",service="consumer"} 10000`,
     );
     const producerMetrics = await (await fetch(`${producer.url}/metrics`)).text();
     expect(producerMetrics).toContain(

@@ -17,13 +17,13 @@ export interface BatchConsumerOptions<T> {
   setup: (channel: ConfirmChannel) => Promise<void>;
   /** Body → message, or the reason it is poison (see jsonMessageDecoder). Never throws. */
   decode: (message: ConsumeMessage) => Decoded<T>;
-  /** Commits the side effect of a batch. Must be idempotent: a batch may be handled again after a crash. */
+  /** Commits the side effect of a batch. Must be idempotent: a batch may be processed again after a crash. */
   handle: (batch: T[]) => Promise<void>;
   /** True for failures worth waiting out (database down); false means this data can never succeed. */
   isTransient: (error: unknown) => boolean;
   logger: Logger;
   maxBackoffMs?: number;
-  /** Where handled/dead-lettered counts and batch timings are reported. */
+  /** Where processed/dead-lettered counts and batch timings are reported. */
   registry?: Registry;
 }
 
@@ -242,7 +242,7 @@ export class BatchConsumer<T> {
     }
     try {
       channel.ack(highest, true);
-      this.metrics?.handled.inc({ queue: this.options.queue }, deliveries.length);
+      this.metrics?.processed.inc({ queue: this.options.queue }, deliveries.length);
     } catch {
       // The channel closed between commit and ack: the messages come back and the idempotent handler skips them.
     }
@@ -253,7 +253,7 @@ export class BatchConsumer<T> {
     try {
       delivery.channel.ack(delivery.message);
       this.unacked.get(delivery.channel)?.delete(delivery.message.fields.deliveryTag);
-      this.metrics?.handled.inc({ queue: this.options.queue });
+      this.metrics?.processed.inc({ queue: this.options.queue });
     } catch {
       // The channel closed between commit and ack: the message comes back and the idempotent handler skips it.
     }

@@ -3,7 +3,7 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 /** What a broker-facing service reports: how much moved, how much was refused, how long commits took. */
 export interface MessagingMetrics {
   published: Counter<'exchange'>;
-  handled: Counter<'queue'>;
+  processed: Counter<'queue'>;
   deadLettered: Counter<'queue'>;
   batchSeconds: Histogram<'queue'>;
 }
@@ -22,9 +22,9 @@ export function messagingMetrics(registry: Registry): MessagingMetrics {
         labelNames: ['exchange'],
         registers,
       }),
-      handled: new Counter({
-        name: 'amqp_messages_handled_total',
-        help: 'Messages committed and acked',
+      processed: new Counter({
+        name: 'amqp_messages_processed_total',
+        help: 'Messages processed: their batch committed, then acked',
         labelNames: ['queue'],
         registers,
       }),

@@ -192,7 +192,7 @@ describe('the greetings queue', () => {
     });
   const handled = async () => {
     const text = await (await fetch(`${service.url}/metrics`)).text();
-    return [...text.matchAll(/^amqp_messages_handled_total\{[^}]*\} (\d+)/gm)].reduce(
+    return [...text.matchAll(/^amqp_messages_processed_total\{[^}]*\} (\d+)/gm)].reduce(
       (n, m) => n + Number(m[1]),
       0,
     );
