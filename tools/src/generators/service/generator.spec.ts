@@ -86,6 +86,10 @@ describe('@podlab/tools:service', () => {
     const create = tree.read('services/price-list/src/create-price-list.ts', 'utf-8') ?? '';
     expect(create).toContain('export async function createPriceList(');
     expect(create).toContain('openMysql');
+    // The schema is created in snake case (price_list): the config describes that one.
+    expect(tree.read('services/price-list/src/config.ts', 'utf-8')).toContain(
+      "mysqlConfig('price_list')",
+    );
     expect(create).not.toMatch(/#if|#endif|amqp|starter/i);
     const config = tree.read('k8s/price-list/config.env', 'utf-8') ?? '';
     expect(config).toContain('MYSQL_POOL_SIZE=10');

@@ -34,7 +34,7 @@ export const configSchema = baseConfigSchema.extend({
   ...jwtVerifierConfig,
   // #endif
   // #if database
-  ...mysqlConfig('starter'),
+  ...mysqlConfig('__SNAKE__'),
   // #endif
   // #if amqp
   ...workQueueConfig({ exchange: 'podlab.starter', queue: 'podlab.starter.greetings' }),
