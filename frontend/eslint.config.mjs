@@ -1,6 +1,6 @@
 import vue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
-import baseConfig from '../eslint.config.mjs';
+import baseConfig, { nodeBuiltins, testFiles } from '../eslint.config.mjs';
 
 export default [
   ...baseConfig,
@@ -29,6 +29,23 @@ export default [
       'vue/html-closing-bracket-newline': 'off',
       'vue/multiline-html-element-content-newline': 'off',
       'vue/no-v-html': 'error',
+    },
+  },
+  {
+    // The shipped app runs in a browser: Node's own modules do not exist there.
+    files: ['**/*.ts', '**/*.vue'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.paths.map((name) => ({
+            name,
+            message: 'Node.js only: the frontend runs in a browser.',
+          })),
+          patterns: [{ regex: '^node:', message: 'Node.js only: the frontend runs in a browser.' }],
+        },
+      ],
     },
   },
 ];
