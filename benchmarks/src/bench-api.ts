@@ -1,13 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, findFreePorts, startMariaDb } from '@podlab/testing';
+import { createTestDatabase, findFreePorts, startMariaDb, startTokenIssuer } from '@podlab/testing';
 import autocannon from 'autocannon';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
 import { benchNodeArgs, spawnInstance, stopInstance, waitReady } from './service-instances.js';
 
@@ -26,14 +23,14 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 
 log('starting a private MariaDB');
 const mariaDb = await startMariaDb({ name: 'bench-api' });
-const jwks = await startJwksServer();
+const issuer = await startTokenIssuer();
 const children: { stop(): Promise<unknown> }[] = [];
 try {
   const database = await createTestDatabase(mariaDb.adminUrl, 'bench_api');
   const [todoPort, barePort, queryPort] = (await findFreePorts(3)) as [number, number, number];
   const todo = spawnInstance(root, 'todo', 'todo-bench', todoPort, {
     MYSQL_URL: database.url,
-    JWKS_URL: jwks.url,
+    JWKS_URL: issuer.jwksUrl,
     // The request log is off, as in the baselines: a line per request is the log's cost, not ours.
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
@@ -45,7 +42,7 @@ try {
   children.push({ stop: () => stopChild(queryServer) });
   await waitReady(todo);
 
-  const token = await jwks.sign(userId);
+  const token = await issuer.sign({ sub: userId, username: userId, expiresAt: '1h' });
   const urlOf = (port: number) => `http://127.0.0.1:${port}/api/todo/todos`;
   const headers = { authorization: `Bearer ${token}` };
   await seedTodos(urlOf(todoPort), token);
@@ -147,7 +144,7 @@ try {
   // autocannon stops mid-request: let the service finish what it holds before SIGTERM.
   await new Promise((r) => setTimeout(r, 1_000));
   await Promise.all(children.map((child) => child.stop()));
-  await jwks.close();
+  await issuer.close();
   await mariaDb.dispose();
 }
 
@@ -215,30 +212,4 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   await exited;
-}
-
-/** Stands in for auth: an Ed25519 key, its JWKS on a local port, tokens with auth's claims. */
-async function startJwksServer() {
-  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-  const kid = 'bench-key';
-  const body = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'EdDSA' }] });
-  const server = createServer((_req, res) =>
-    res.writeHead(200, { 'content-type': 'application/json' }).end(body),
-  );
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/auth/.well-known/jwks.json`,
-    sign: (sub: string) =>
-      new SignJWT({ username: sub })
-        .setProtectedHeader({ alg: 'EdDSA', kid })
-        .setSubject(sub)
-        .setIssuer('podlab-auth')
-        .setAudience('podlab')
-        .setIssuedAt()
-        .setExpirationTime('1h')
-        .sign(privateKey),
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
 }

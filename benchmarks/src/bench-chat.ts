@@ -1,7 +1,3 @@
-import { generateKeyPairSync, sign as signBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { CHAT_MESSAGE_EVENT, type ChatMessage } from '@podlab/contracts';
 import {
@@ -10,6 +6,7 @@ import {
   readEventStream,
   startMariaDb,
   startRabbitMq,
+  startTokenIssuer,
   uniqueName,
 } from '@podlab/testing';
 import {
@@ -49,7 +46,7 @@ try {
   const env = {
     MYSQL_URL: database.url,
     AMQP_URL: broker.url,
-    JWKS_URL: issuer.url,
+    JWKS_URL: issuer.jwksUrl,
     AMQP_EXCHANGE: uniqueName('bench_chat'),
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
@@ -63,9 +60,13 @@ try {
   const urlA = `http://127.0.0.1:${portA}/api/chat`;
   const urlB = `http://127.0.0.1:${portB}/api/chat`;
 
-  const poster = issuer.token('poster');
+  // Each client a user of its own, signed in for longer than the run.
+  const token = (user: string) => issuer.sign({ sub: user, username: user, expiresAt: '1h' });
+  const poster = await token('poster');
   const room = (await call(urlA, 'POST', '/rooms', poster, { name: 'bench' })) as { id: string };
-  const listeners = Array.from({ length: clients }, (_, i) => issuer.token(`listener-${i}`));
+  const listeners = await Promise.all(
+    Array.from({ length: clients }, (_, i) => token(`listener-${i}`)),
+  );
   for (let i = 0; i < listeners.length; i += 20)
     await Promise.all(
       listeners.slice(i, i + 20).map((t) => call(urlA, 'POST', `/rooms/${room.id}/join`, t)),
@@ -210,35 +211,4 @@ async function openStream(url: string, onText: (text: string) => void): Promise<
     },
   }).catch(() => undefined); // aborted at the end of a run
   return controller;
-}
-
-/** Stands in for auth: an Ed25519 key, its JWKS on a local port, and tokens signed as auth signs them. */
-async function startTokenIssuer() {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const kid = 'bench-chat-key';
-  const jwks = JSON.stringify({
-    keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'EdDSA', use: 'sig' }],
-  });
-  const server = createServer((_req, res) =>
-    res.writeHead(200, { 'content-type': 'application/json' }).end(jwks),
-  );
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth/.well-known/jwks.json`,
-    token(user: string): string {
-      const now = Math.floor(Date.now() / 1000);
-      const input = `${b64({ alg: 'EdDSA', typ: 'JWT', kid })}.${b64({
-        sub: user,
-        username: user,
-        iss: 'podlab-auth',
-        aud: 'podlab',
-        iat: now,
-        exp: now + 3600,
-      })}`;
-      return `${input}.${signBytes(null, Buffer.from(input), privateKey).toString('base64url')}`;
-    },
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
 }

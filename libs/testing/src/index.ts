@@ -42,3 +42,9 @@ export {
 } from './kubernetes-binaries.js';
 export { MINIKUBE_NODE, K3D_NODE, kwokNodeObject, type KwokNodeSpec } from './kubernetes-nodes.js';
 export { CONTROL_PLANE_ERROR_ENV } from './kubernetes-global-setup.js';
+export {
+  startTokenIssuer,
+  type TokenIssuer,
+  type TestUser,
+  type SignOptions,
+} from './token-issuer.js';

@@ -27,7 +27,7 @@ describe('GET /api/chat/rooms/:id/events when the access token expires', () => {
     const { alice, bob, room } = await roomWithMembers();
     // exp is whole seconds: this token has 1–2 s left.
     const exp = Math.floor(Date.now() / 1000) + 2;
-    const shortLived = await issuer.sign(bob, { expiresIn: exp });
+    const shortLived = await issuer.sign({ sub: bob.id, username: bob.username, expiresAt: exp });
     const stream = await openSse(eventsUrl(room.id, { access_token: shortLived }));
     let resumed: Awaited<ReturnType<typeof openSse>> | undefined;
     try {
@@ -68,7 +68,11 @@ describe('GET /api/chat/rooms/:id/events when the access token expires', () => {
 
   it('when the token is past exp but inside the verifier’s clock tolerance, then it answers 401, not a stream that ends at once', async () => {
     const { bob, room } = await roomWithMembers();
-    const expired = await issuer.sign(bob, { expiresIn: Math.floor(Date.now() / 1000) - 2 });
+    const expired = await issuer.sign({
+      sub: bob.id,
+      username: bob.username,
+      expiresAt: Math.floor(Date.now() / 1000) - 2,
+    });
     const stream = await openSse(eventsUrl(room.id, { access_token: expired }));
     expect(stream.response.status).toBe(401);
     expect(((await stream.response.json()) as ErrorResponse).error.code).toBe('UNAUTHENTICATED');

@@ -1,8 +1,7 @@
 import { errorResponseSchema } from '@podlab/contracts';
-import { findFreePorts } from '@podlab/testing';
+import { findFreePorts, startTokenIssuer } from '@podlab/testing';
 import { describe, expect, it } from 'vitest';
 import { startTodoApi } from './support/todo-api.js';
-import { startTokenIssuer } from './support/token-issuer.js';
 
 const api = await startTodoApi();
 const [lateAuthPort] = (await findFreePorts(1)) as [number];
@@ -32,7 +31,7 @@ describe('when auth is not up yet', () => {
     expect(early.headers.get('retry-after')).toBe('5');
     expect(errorResponseSchema.parse(await early.json()).error.code).toBe('AUTH_UNAVAILABLE');
 
-    const auth = await startTokenIssuer(lateAuthPort);
+    const auth = await startTokenIssuer({ port: lateAuthPort });
     try {
       const token = await auth.sign({ sub: 'late-user' });
       expect((await beforeAuth.call('/todos', { token })).status).toBe(200);

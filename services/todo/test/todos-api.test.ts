@@ -6,8 +6,9 @@ import {
   todoSchema,
   type Todo,
 } from '@podlab/contracts';
+import type { TestUser } from '@podlab/testing';
 import { describe, expect, it } from 'vitest';
-import { startTodoApi, type TestUser } from './support/todo-api.js';
+import { startTodoApi } from './support/todo-api.js';
 
 const api = await startTodoApi({ TODO_MAX_PER_USER: '5' });
 

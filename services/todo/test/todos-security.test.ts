@@ -1,7 +1,8 @@
 import { errorResponseSchema, todoSchema, type Todo } from '@podlab/contracts';
+import type { TestUser } from '@podlab/testing';
 import { base64url, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { startTodoApi, type TestUser } from './support/todo-api.js';
+import { startTodoApi } from './support/todo-api.js';
 
 const api = await startTodoApi();
 
@@ -54,7 +55,7 @@ describe('tokens', () => {
     const [header, , signature] = mallory.token.split('.');
     const forgedPayload = encode({
       sub: alice.id,
-      username: alice.id,
+      username: alice.username,
       iss: 'podlab-auth',
       aud: 'podlab',
       exp: Math.floor(Date.now() / 1000) + 600,

@@ -1,9 +1,14 @@
-import { createTestDatabase, sharedServers, uniqueName } from '@podlab/testing';
+import {
+  createTestDatabase,
+  sharedServers,
+  startTokenIssuer,
+  uniqueName,
+  type TestUser,
+} from '@podlab/testing';
 import { startTestService } from '@podlab/testing/service';
 import { afterAll } from 'vitest';
 import { configSchema } from '../../src/config.js';
 import { createChat } from '../../src/create-chat.js';
-import { startTokenIssuer, type SignedInUser } from './token-issuer.js';
 
 /**
  * `replicas` chat instances in this process, on one database and one broker exchange, as the
@@ -16,6 +21,7 @@ export async function startChat(
   const database = await createTestDatabase(mysqlAdminUrl, 'chat');
   afterAll(() => database.drop());
   const issuer = await startTokenIssuer();
+  afterAll(() => issuer.close());
   const env = {
     MYSQL_URL: database.url,
     AMQP_URL: options.amqpUrl ?? amqpUrl,
@@ -66,12 +72,12 @@ export function chatClient(base: string) {
   return {
     base,
     call,
-    async createRoom(user: SignedInUser, name = uniqueName('room')) {
+    async createRoom(user: TestUser, name = uniqueName('room')) {
       const response = await call('POST', '/rooms', user.auth, { name });
       if (response.status !== 201) throw new Error(`create room answered ${response.status}`);
       return response.body as { id: string; name: string };
     },
-    async post(user: SignedInUser, roomId: string, text: string) {
+    async post(user: TestUser, roomId: string, text: string) {
       const response = await call('POST', `/rooms/${roomId}/messages`, user.auth, { text });
       if (response.status !== 201) throw new Error(`post answered ${response.status}`);
       return response.body as { id: string; text: string; roomId: string };

@@ -1,10 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, sharedServers } from '@podlab/testing';
+import {
+  createTestDatabase,
+  sharedServers,
+  startTokenIssuer,
+  type TestUser,
+  type TokenIssuer,
+} from '@podlab/testing';
 import { startTestService } from '@podlab/testing/service';
 import { afterAll } from 'vitest';
 import { configSchema } from '../../src/config.js';
 import { createTodo } from '../../src/create-todo.js';
-import { startTokenIssuer, type TokenIssuer } from './token-issuer.js';
 
 export interface TodoTestApi {
   /** Base URL of the service (health routes live here). */
@@ -23,11 +27,6 @@ export interface TodoTestApi {
       headers?: Record<string, string>;
     },
   ): Promise<Response>;
-}
-
-export interface TestUser {
-  id: string;
-  token: string;
 }
 
 /**
@@ -49,10 +48,7 @@ export async function startTodoApi(env: Record<string, string> = {}): Promise<To
   return {
     url: service.url,
     issuer,
-    async newUser() {
-      const id = `user-${randomBytes(6).toString('hex')}`;
-      return { id, token: await issuer.sign({ sub: id, username: id }) };
-    },
+    newUser: () => issuer.newUser(),
     call(path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
       if (init.token) headers.authorization = `Bearer ${init.token}`;

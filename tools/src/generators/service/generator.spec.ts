@@ -154,7 +154,6 @@ describe('@podlab/tools:service', () => {
     it('when asked, then its routes need a token verified against the JWKS, as todo does', async () => {
       await generate(tree, { name: 'wallet', auth: true });
       const read = (path: string) => tree.read(path, 'utf-8') ?? '';
-      expect(tree.exists('services/wallet/test/support/token-issuer.ts')).toBe(true);
       expect(read('services/wallet/src/create-wallet.ts')).toContain('jwtVerifierFor(config)');
       const routes = read('services/wallet/src/entry-points/greetings-routes.ts');
       // On each route, as todo's: a route added later without it is visibly unguarded.
@@ -165,7 +164,8 @@ describe('@podlab/tools:service', () => {
       expect(config).toContain('...jwtVerifierConfig,');
       expect(read('services/wallet/src/config.spec.ts')).toContain('JWKS_URL is required');
       const test = read('services/wallet/test/greetings-api.test.ts');
-      expect(test).toContain('startTokenIssuer()');
+      expect(test).toContain("import { startTokenIssuer } from '@podlab/testing';");
+      expect(test).toContain("await issuer.newUser('ada')");
       expect(test).toContain('toBe(401)');
       expect(read('k8s/wallet/config.env')).toContain(
         'JWKS_URL=http://auth/api/auth/.well-known/jwks.json\nJWT_ISSUER=podlab-auth\nJWT_AUDIENCE=podlab\n',
@@ -209,7 +209,6 @@ describe('@podlab/tools:service', () => {
       const before = snapshot(tree);
       await generate(tree, { name: 'wallet' });
       const read = (path: string) => tree.read(path, 'utf-8') ?? '';
-      expect(tree.exists('services/wallet/test/support/token-issuer.ts')).toBe(false);
       const created = [...snapshot(tree).keys()].filter((path) => !before.has(path));
       expect(created.length).toBeGreaterThan(10);
       for (const path of created)

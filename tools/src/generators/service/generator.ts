@@ -25,7 +25,6 @@ const FILE_FLAGS: Record<string, string> = {
   'service/src/domain/record-greetings-use-case.ts': 'consumer',
   'service/src/entry-points/greetings-consumer.ts': 'consumer',
   'service/src/data-access/greetings-publisher.ts': 'producer',
-  'service/test/support/token-issuer.ts': 'auth',
   'kustomize/dev-secrets.env.tmpl': 'secrets',
   'kustomize/network-policy.yaml.tmpl': 'network-policies',
 };

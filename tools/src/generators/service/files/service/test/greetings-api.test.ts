@@ -16,6 +16,9 @@ import { uniqueName } from '@podlab/testing';
 // #if secrets
 import { sharedServers } from '@podlab/testing';
 // #endif
+// #if auth
+import { startTokenIssuer } from '@podlab/testing';
+// #endif
 import { startTestService } from '@podlab/testing/service';
 // #if consumer
 import { randomUUID } from 'node:crypto';
@@ -32,9 +35,6 @@ import { vi } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config.js';
 import { createStarter } from '../src/create-starter.js';
-// #if auth
-import { startTokenIssuer } from './support/token-issuer.js';
-// #endif
 
 // The service in this process on port 0, from the same factory production runs, against the
 // run's private MariaDB and RabbitMQ (started once by the harness; each file gets its own
@@ -66,12 +66,12 @@ const api = `${service.url}/api/starter`;
 // Every request of this file is signed in, as a signed-in client's would be; only the sign-in
 // tests below go without a token, through the real fetch.
 const anonymousFetch = globalThis.fetch;
-const token = await issuer.sign({ sub: 'user-1', username: 'ada' });
+const user = await issuer.newUser('ada');
 vi.stubGlobal('fetch', (input: string | URL | Request, init: RequestInit = {}) =>
   anonymousFetch(input, {
     ...init,
     headers: {
-      authorization: `Bearer ${token}`,
+      ...user.auth,
       ...(init.headers as Record<string, string> | undefined),
     },
   }),
@@ -116,7 +116,7 @@ describe('signing in', () => {
   });
 
   it('when the token was not signed by the issuer, then it answers 401', async () => {
-    const forged = `${token.slice(0, token.lastIndexOf('.'))}.${'A'.repeat(86)}`;
+    const forged = `${user.token.slice(0, user.token.lastIndexOf('.'))}.${'A'.repeat(86)}`;
     const response = await anonymousFetch(`${api}/me`, {
       headers: { authorization: `Bearer ${forged}` },
     });
@@ -124,11 +124,9 @@ describe('signing in', () => {
   });
 
   it('when the token is valid, then it answers 200 with the signed-in user', async () => {
-    const response = await anonymousFetch(`${api}/me`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const response = await anonymousFetch(`${api}/me`, { headers: user.auth });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ id: 'user-1', username: 'ada' });
+    expect(await response.json()).toEqual({ id: user.id, username: user.username });
   });
 });
 
