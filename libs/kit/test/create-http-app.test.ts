@@ -1,6 +1,7 @@
 import { once } from 'node:events';
-import { request as httpRequest } from 'node:http';
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 import type { ErrorResponse } from '@podlab/contracts';
 import { Router } from 'express';
 import { pino, type Logger } from 'pino';
@@ -318,20 +319,13 @@ describe('request log', () => {
   });
 });
 
-/** node:http, because fetch hides the hop-by-hop Connection header. */
-function rawGet(
-  url: string,
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    httpRequest(url, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    })
-      .on('error', reject)
-      .end();
-  });
+/**
+ * node:http, because fetch hides the hop-by-hop Connection header. (@podlab/testing's rawGet
+ * does the same, but the harness is built on the kit: the kit's own tests cannot import it.)
+ */
+async function rawGet(url: string) {
+  const [res] = (await once(httpGet(url), 'response')) as [IncomingMessage];
+  return { status: res.statusCode ?? 0, headers: res.headers, body: await text(res) };
 }
 
 describe('GET /api/<service>/openapi.json', () => {

@@ -48,3 +48,4 @@ export {
   type TestUser,
   type SignOptions,
 } from './token-issuer.js';
+export { rawGet, type RawResponse } from './raw-get.js';

@@ -1,10 +1,11 @@
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rawGet } from '@podlab/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalRouter, type Backend, type LocalRouterOptions } from './local-router.js';
 import { readSecurityHeaders } from './security-headers.js';
@@ -46,23 +47,6 @@ async function backend(pod: string, ready = { ok: true }): Promise<Backend> {
 
 async function router(backends: Backend[] = [], options: Partial<LocalRouterOptions> = {}) {
   return listening(createLocalRouter(backends, { staticDir: staticDir(), ...options }));
-}
-
-/** A raw GET: fetch() would refuse or normalise the malformed paths a careless client sends. */
-function rawGet(url: string, path: string) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
-    (resolve, reject) => {
-      const { hostname, port } = new URL(url);
-      request({ hostname, port, path, agent: false }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      })
-        .on('error', reject)
-        .end();
-    },
-  );
 }
 
 describe('local router: the frontend', () => {

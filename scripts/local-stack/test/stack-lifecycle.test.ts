@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findFreePorts, waitFor } from '@podlab/testing';
+import { findFreePorts, rawGet, waitFor } from '@podlab/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readStackRecord } from '../src/stack-record.js';
 import { listeningAddresses } from './support/listening-sockets.js';
@@ -77,31 +76,14 @@ async function exitWithin(stack: StackProcess, timeoutMs: number) {
   }
 }
 
-/** A raw GET: fetch() would refuse or normalise a malformed path such as `/%`. */
-function get(url: string, path: string) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
-    (resolve, reject) => {
-      const { hostname, port } = new URL(url);
-      request({ hostname, port, path, agent: false }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      })
-        .on('error', reject)
-        .end();
-    },
-  );
-}
-
 describe('npm start (start.js with its own RabbitMQ, MariaDB and every service)', () => {
   it('when running, then a broken %-escape is a 400, the SPA has the image’s security headers, services listen on loopback only, a killed consumer is restarted while the router skips it, and SIGHUP stops everything', async () => {
     const { stack, url } = await startStack();
 
-    const broken = await get(url, '/%');
+    const broken = await rawGet(url, '/%');
     expect(broken.status).toBe(400);
     expect(JSON.parse(broken.body).error.code).toBe('BAD_REQUEST');
-    const page = await get(url, '/');
+    const page = await rawGet(url, '/');
     expect(page.status).toBe(200);
     expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
@@ -121,7 +103,7 @@ describe('npm start (start.js with its own RabbitMQ, MariaDB and every service)'
     // served by consumer-1 (on a very slow machine these may outlast its restart) must come
     // after the stack saw it ready again.
     const whileDown = await Promise.all(
-      Array.from({ length: 6 }, () => get(url, '/api/consumer/stats')),
+      Array.from({ length: 6 }, () => rawGet(url, '/api/consumer/stats')),
     );
     for (const answer of whileDown) expect(answer.status).toBe(200);
     const byRestarted = whileDown.filter((a) => a.headers['x-served-by-pod'] === 'consumer-1');
@@ -129,7 +111,7 @@ describe('npm start (start.js with its own RabbitMQ, MariaDB and every service)'
     await stack.line(/consumer-1 is ready again/, 60_000);
     expect(podPid(dataDir, 'consumer-1')).not.toBe(killed);
     await waitFor('consumer-1 to serve again', async () => {
-      const answer = await get(url, '/api/consumer/stats');
+      const answer = await rawGet(url, '/api/consumer/stats');
       return answer.headers['x-served-by-pod'] === 'consumer-1';
     });
 
@@ -152,7 +134,7 @@ describe('npm start (start.js with its own RabbitMQ, MariaDB and every service)'
     expect(next.stack.lines.join('\n')).toMatch(
       new RegExp(`an earlier npm start \\(pid ${record?.pid}\\) ended without stopping`),
     );
-    expect((await get(next.url, '/api/consumer/stats')).status).toBe(200);
+    expect((await rawGet(next.url, '/api/consumer/stats')).status).toBe(200);
 
     next.stack.child.kill('SIGKILL');
     await expectNothingLeft(dataDir);
