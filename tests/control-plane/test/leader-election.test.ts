@@ -11,9 +11,10 @@ import {
   waitFor,
   type KubernetesControlPlane,
 } from '@podlab/testing';
+import type { BuiltService } from '@podlab/testing/built-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane } from './support/control-plane.js';
-import { spawnWithServiceAccount, type HostService } from './support/host-service.js';
+import { spawnWithServiceAccount } from './support/host-service.js';
 import { copyManifests } from './support/learner-setups.js';
 
 // Test 6: the consumer's leader election against the real API server. Two consumer processes
@@ -26,8 +27,8 @@ const LEASE = 'consumer-housekeeping';
 let plane: KubernetesControlPlane;
 let manifests: ReturnType<typeof copyManifests>;
 let work: string;
-const consumers = new Map<string, HostService>();
-let producer: HostService;
+const consumers = new Map<string, BuiltService>();
+let producer: BuiltService;
 
 interface Lease {
   spec: {
@@ -109,7 +110,7 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const processed = async (service: HostService): Promise<number> =>
+const processed = async (service: BuiltService): Promise<number> =>
   ((await (await fetch(`${service.url}/api/consumer/stats`)).json()) as { processed: number })
     .processed;
 
@@ -154,7 +155,7 @@ describe('when two consumers elect a housekeeping leader through the real API se
   });
 
   it('then, its RoleBinding deleted, the leader says why, stops housekeeping, and messages keep flowing', async () => {
-    const survivor = [...consumers.entries()].find(([pod]) => pod !== first)?.[1] as HostService;
+    const survivor = [...consumers.entries()].find(([pod]) => pod !== first)?.[1] as BuiltService;
     await plane.kubectl(['delete', 'rolebinding', 'consumer-leader-election', '-n', 'podlab']);
     await waitFor(
       'the log to name the refused Lease request',

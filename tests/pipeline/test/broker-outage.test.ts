@@ -1,20 +1,20 @@
 import { sharedServers, startRabbitMq, waitFor } from '@podlab/testing';
+import { spawnBuiltService } from '@podlab/testing/built-service';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processedRows } from './support/pipeline-database.js';
 import { pipelineEnv } from './support/pipeline-env.js';
 import { publishLoop } from './support/publish-loop.js';
 import { isReady } from './support/http.js';
-import { spawnService } from './support/spawn-service.js';
 
 // A broker of this file's own: stopping it must not disturb other test files.
 const broker = await startRabbitMq({ name: 'outage' });
 afterAll(() => broker.dispose());
 const env = await pipelineEnv(broker.url, sharedServers().mysqlAdminUrl);
-const producer = await spawnService('producer', {
+const producer = await spawnBuiltService('producer', {
   ...env.producerEnv,
   PUBLISH_CONFIRM_TIMEOUT_MS: '2000',
 });
-const consumer = await spawnService('consumer', env.consumerEnv);
+const consumer = await spawnBuiltService('consumer', env.consumerEnv);
 
 describe('when the broker stops mid-stream and comes back', () => {
   it('then the producer answers 503 meanwhile, every 202 ends up in MySQL once, and both services recover alone', async () => {

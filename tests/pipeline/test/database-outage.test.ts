@@ -6,10 +6,10 @@ import {
   uniqueName,
   waitFor,
 } from '@podlab/testing';
+import { spawnBuiltService } from '@podlab/testing/built-service';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processedCount } from './support/pipeline-database.js';
 import { isReady, sendBatch } from './support/http.js';
-import { spawnService } from './support/spawn-service.js';
 import { expectEachMessageOnce } from './support/mid-stream.js';
 
 // A database server of this file's own: stopping it must not disturb other test files.
@@ -22,8 +22,8 @@ const common = {
   AMQP_QUEUE: queue,
   AMQP_EXCHANGE: `${queue}.x`,
 };
-const producer = await spawnService('producer', common);
-const consumer = await spawnService('consumer', {
+const producer = await spawnBuiltService('producer', common);
+const consumer = await spawnBuiltService('consumer', {
   ...common,
   MYSQL_URL: database.url,
   CONSUMER_BATCH_SIZE: '100',

@@ -1,12 +1,12 @@
 import { sharedServers } from '@podlab/testing';
+import { spawnBuiltService } from '@podlab/testing/built-service';
 import { describe, expect, it } from 'vitest';
 import { pipelineEnv } from './support/pipeline-env.js';
-import { spawnService } from './support/spawn-service.js';
 import { consumerMidStream, expectEachMessageOnce } from './support/mid-stream.js';
 
 const { amqpUrl, mysqlAdminUrl } = sharedServers();
 const env = await pipelineEnv(amqpUrl, mysqlAdminUrl);
-const producer = await spawnService('producer', env.producerEnv);
+const producer = await spawnBuiltService('producer', env.producerEnv);
 const consumerEnv = {
   ...env.consumerEnv,
   SHUTDOWN_DELAY_MS: '1000',
@@ -23,7 +23,7 @@ describe('when the consumer gets SIGTERM under load', () => {
       20_000,
     );
 
-    first.signal('SIGTERM');
+    first.child.kill('SIGTERM');
     const seen: (number | 'refused')[] = [];
     while (first.child.exitCode === null && seen.at(-1) !== 'refused') {
       try {
@@ -38,7 +38,7 @@ describe('when the consumer gets SIGTERM under load', () => {
     expect(await first.exited).toBe(0);
     expect(first.logs.some((line) => line.includes('shut down cleanly'))).toBe(true);
 
-    await spawnService('consumer', { ...consumerEnv, POD_NAME: 'consumer-new' });
+    await spawnBuiltService('consumer', { ...consumerEnv, POD_NAME: 'consumer-new' });
     await expectEachMessageOnce(env.databaseUrl, 20_000);
   });
 });

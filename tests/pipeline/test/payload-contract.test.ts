@@ -8,16 +8,16 @@ import {
 import { sharedServers, waitFor } from '@podlab/testing';
 import amqplib from 'amqplib';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
+import { spawnBuiltService } from '@podlab/testing/built-service';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isReady, sendBatch } from './support/http.js';
 import { processedCount } from './support/pipeline-database.js';
 import { pipelineEnv } from './support/pipeline-env.js';
-import { spawnService } from './support/spawn-service.js';
 
 const { amqpUrl, mysqlAdminUrl } = sharedServers();
 const env = await pipelineEnv(amqpUrl, mysqlAdminUrl);
-const producer = await spawnService('producer', env.producerEnv);
-const consumer = await spawnService('consumer', env.consumerEnv);
+const producer = await spawnBuiltService('producer', env.producerEnv);
+const consumer = await spawnBuiltService('consumer', env.consumerEnv);
 const broker = await amqplib.connect(amqpUrl);
 afterAll(() => broker.close());
 

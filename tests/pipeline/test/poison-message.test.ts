@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { sharedServers, waitFor } from '@podlab/testing';
 import amqplib from 'amqplib';
+import { spawnBuiltService } from '@podlab/testing/built-service';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processedRows } from './support/pipeline-database.js';
 import { pipelineEnv } from './support/pipeline-env.js';
 import { consumerStats, isReady } from './support/http.js';
-import { spawnService } from './support/spawn-service.js';
 
 const { amqpUrl, mysqlAdminUrl } = sharedServers();
 const env = await pipelineEnv(amqpUrl, mysqlAdminUrl);
-const consumer = await spawnService('consumer', env.consumerEnv);
+const consumer = await spawnBuiltService('consumer', env.consumerEnv);
 const connection = await amqplib.connect(amqpUrl);
 afterAll(() => connection.close());
 

@@ -7,9 +7,9 @@ import {
 } from '@podlab/contracts';
 import { sharedServers, uniqueName, waitFor } from '@podlab/testing';
 import amqplib from 'amqplib';
+import { spawnBuiltService } from '@podlab/testing/built-service';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isReady, sendBatch } from './support/http.js';
-import { spawnService } from './support/spawn-service.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -22,7 +22,7 @@ const PEAK_RSS_GROWTH_BOUND = 40 * MiB;
 const { amqpUrl } = sharedServers();
 const queue = uniqueName('producer_memory');
 const exchange = `${queue}.x`;
-const producer = await spawnService('producer', {
+const producer = await spawnBuiltService('producer', {
   AMQP_URL: amqpUrl,
   AMQP_QUEUE: queue,
   AMQP_EXCHANGE: exchange,

@@ -1,14 +1,14 @@
 import { sharedServers, waitFor } from '@podlab/testing';
+import { spawnBuiltService } from '@podlab/testing/built-service';
 import { describe, expect, it } from 'vitest';
 import { processedCount, processedRows } from './support/pipeline-database.js';
 import { pipelineEnv } from './support/pipeline-env.js';
 import { consumerStats, isReady, sendBatch } from './support/http.js';
-import { spawnService } from './support/spawn-service.js';
 
 const { amqpUrl, mysqlAdminUrl } = sharedServers();
 const env = await pipelineEnv(amqpUrl, mysqlAdminUrl);
-const producer = await spawnService('producer', env.producerEnv);
-const consumer = await spawnService('consumer', env.consumerEnv);
+const producer = await spawnBuiltService('producer', env.producerEnv);
+const consumer = await spawnBuiltService('consumer', env.consumerEnv);
 
 describe('producer → RabbitMQ → consumer → MySQL', () => {
   it('when 10,000 messages are sent, then exactly 10,000 rows exist, each id once', async () => {

@@ -1,8 +1,8 @@
 import { waitFor } from '@podlab/testing';
+import { spawnBuiltService, type BuiltService } from '@podlab/testing/built-service';
 import { expect } from 'vitest';
 import { isReady, sendBatch } from './http.js';
 import { processedCount, processedRows } from './pipeline-database.js';
-import { spawnService, type ServiceProcess } from './spawn-service.js';
 
 /**
  * Starts a consumer, sends `count` messages through the producer and resolves once the
@@ -13,8 +13,8 @@ export async function consumerMidStream(
   consumerEnv: Record<string, string>,
   databaseUrl: string,
   count: number,
-): Promise<ServiceProcess> {
-  const consumer = await spawnService('consumer', consumerEnv);
+): Promise<BuiltService> {
+  const consumer = await spawnBuiltService('consumer', consumerEnv);
   await waitFor(
     'services ready',
     async () => (await isReady(producerUrl)) && (await isReady(consumer.url)),
