@@ -49,3 +49,4 @@ export {
   type SignOptions,
 } from './token-issuer.js';
 export { rawGet, type RawResponse } from './raw-get.js';
+export { commentedComponents, uncomment } from './lab-lines.js';

@@ -12,7 +12,7 @@ import { copyManifests, REPO_ROOT, writeSetup } from './support/learner-setups.j
 // apply shows the replicas it would store, before any HPA could change them.
 
 const OVERLAY = 'kustomize/overlays/minikube';
-const AUTOSCALING = '../../components/autoscaling';
+const AUTOSCALING = 'autoscaling';
 const HAND_OVER =
   'annotate deployment/producer deployment/consumer kubectl.kubernetes.io/last-applied-configuration-';
 

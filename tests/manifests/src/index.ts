@@ -4,11 +4,9 @@ export { validateSchema, SCHEMA_SOURCES } from './schema.js';
 export { rules } from './rules/index.js';
 export { builtImages, clusterVersions, k8sComponents, loadServiceConfigs } from './workspace.js';
 export {
-  commentedComponents,
   learnerSetups,
   overlays,
   subsets,
-  uncomment,
   writeSetups,
   type Setup,
   type WrittenSetup,

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commentedComponents, uncomment } from '@podlab/testing';
 
 /**
  * The set-ups a learner makes: `kubectl apply -k kustomize` (the default), and each overlay with
@@ -24,28 +25,6 @@ export interface Setup {
   components: string[];
   /** The learner's kustomization.yaml, edited, plus `buildMetadata` so objects name their files. */
   kustomization: string;
-}
-
-/** `  # - ../../components/canary` (a commented-out lab line in an overlay). */
-const COMMENTED_COMPONENT = /^(\s*)#\s*(- \.\.\/\.\.\/components\/([\w-]+))\s*$/;
-
-/** Lab components an overlay offers: its commented `- ../../components/<name>` lines, in order. */
-export function commentedComponents(kustomization: string): string[] {
-  return kustomization
-    .split('\n')
-    .map((line) => COMMENTED_COMPONENT.exec(line)?.[3])
-    .filter((name): name is string => name !== undefined);
-}
-
-/** The kustomization with exactly these lab lines uncommented, nothing else changed. */
-export function uncomment(kustomization: string, components: string[]): string {
-  return kustomization
-    .split('\n')
-    .map((line) => {
-      const match = COMMENTED_COMPONENT.exec(line);
-      return match && components.includes(match[3]) ? `${match[1]}${match[2]}` : line;
-    })
-    .join('\n');
 }
 
 /** Every subset of a list, each in the list's order: [], [a], [b], [a, b], ... */

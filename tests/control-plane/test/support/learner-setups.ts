@@ -1,13 +1,13 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { findRepoRoot } from '@podlab/testing';
+import { commentedComponents, findRepoRoot, uncomment } from '@podlab/testing';
 
 /** One learner set-up: an overlay with some of its labs uncommented, as the tutorial says. */
 export interface LearnerSetup {
   /** The folder `kubectl apply -k` is given, relative to the repository (kustomize, kustomize/overlays/k3d...). */
   overlay: string;
-  /** The component lines uncommented, e.g. ../../components/canary. */
+  /** The labs switched on, by name (`canary`): their component lines uncommented. */
   labs: string[];
 }
 
@@ -16,15 +16,9 @@ export const REPO_ROOT = findRepoRoot();
 /** The folders a learner applies: the default and every overlay that lists labs. */
 export const OVERLAYS = ['kustomize', 'kustomize/overlays/k3d', 'kustomize/overlays/minikube'];
 
-/** A lab line as the overlays carry it: `  # - ../../components/canary`. */
-const LAB_LINE = /^(\s*)#\s*(-\s+\S*components\/\S+)\s*$/;
-
 /** The labs an overlay lists as commented lines under `components:`. */
 export function labsOf(overlay: string, root = REPO_ROOT): string[] {
-  return readFileSync(join(root, overlay, 'kustomization.yaml'), 'utf8')
-    .split('\n')
-    .map((line) => LAB_LINE.exec(line)?.[2]?.replace(/^-\s+/, ''))
-    .filter((lab): lab is string => lab !== undefined);
+  return commentedComponents(readFileSync(join(root, overlay, 'kustomization.yaml'), 'utf8'));
 }
 
 /**
@@ -40,7 +34,7 @@ export function learnerSetups(overlay: string): LearnerSetup[] {
 }
 
 export const describeSetup = (setup: LearnerSetup): string =>
-  `${setup.overlay}${setup.labs.length ? ` + ${setup.labs.map((lab) => lab.split('/').pop()).join(', ')}` : ''}`;
+  `${setup.overlay}${setup.labs.length ? ` + ${setup.labs.join(', ')}` : ''}`;
 
 /**
  * A private copy of the manifests (k8s/, kustomize/, and `extra` folders such as docs/), so the tests can
@@ -56,14 +50,7 @@ export function copyManifests(extra: string[] = []): { dir: string; remove(): vo
 /** Writes the overlay's kustomization.yaml in `copy` with exactly `setup.labs` uncommented. */
 export function writeSetup(copy: string, setup: LearnerSetup): string {
   const file = join(REPO_ROOT, setup.overlay, 'kustomization.yaml');
-  const lines = readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line) => {
-      const match = LAB_LINE.exec(line);
-      const lab = match?.[2]?.replace(/^-\s+/, '');
-      return match && lab && setup.labs.includes(lab) ? `${match[1]}${match[2]}` : line;
-    });
   const target = join(copy, relative(REPO_ROOT, file));
-  writeFileSync(target, lines.join('\n'));
+  writeFileSync(target, uncomment(readFileSync(file, 'utf8'), setup.labs));
   return join(copy, setup.overlay);
 }
