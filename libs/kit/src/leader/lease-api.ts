@@ -52,7 +52,7 @@ export interface KubernetesConnection {
   timeoutMs?: number;
 }
 
-/** The Lease endpoints of the Kubernetes API over node:https, no client library. */
+/** The Lease endpoints of the Kubernetes API over node:https, no client library (why: libs/kit/README.md). */
 export function createKubernetesLeaseApi(connection: KubernetesConnection): LeaseApi {
   const collection = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(connection.namespace)}/leases`;
   const item = (name: string) => `${collection}/${encodeURIComponent(name)}`;
