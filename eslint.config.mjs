@@ -22,10 +22,10 @@ export const testFiles = [
 ];
 
 /** Each scope reaches itself and the shared libs; a new scope is added here (the test checks). */
-export const scopes = ['app', 'pipeline', 'fuzz', 'starter'];
+const scopes = ['app', 'pipeline', 'fuzz', 'starter'];
 
 /** What the frontend's shipped code may import from npm: each must run in a browser. */
-export const browserPackages = ['vue', 'vue-router', 'pinia'];
+const browserPackages = ['vue', 'vue-router', 'pinia'];
 
 const typeRules = (harness) => [
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', ...harness] },
