@@ -1,8 +1,10 @@
+import { services } from '@podlab/catalog';
 import { consumerStatsSchema, publishResponseSchema, serviceInfoSchema } from '@podlab/contracts';
 import { request } from './http-client.js';
 
-export const SERVICES = ['auth', 'todo', 'chat', 'producer', 'consumer'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/** Every service behind `/api/<name>`, from the catalog: "Who served me" asks each one. */
+export const SERVICES: readonly string[] = services.filter((s) => s.public).map((s) => s.name);
+export type ServiceName = string;
 
 export const CONSUMER_STATS_STREAM_URL = '/api/consumer/stats/stream';
 

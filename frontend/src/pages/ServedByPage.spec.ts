@@ -1,3 +1,4 @@
+import { services } from '@podlab/catalog';
 import { describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../i18n/use-i18n.js';
 import { fakeFetch, json, on } from '../testing/fake-fetch.js';
@@ -42,6 +43,28 @@ describe('ServedByPage', () => {
     await vi.advanceTimersByTimeAsync(3000);
     await vi.waitFor(() => expect(todoRow().querySelectorAll('.pod-chip')).toHaveLength(2));
     vi.useRealTimers();
+  });
+
+  it('when the catalog lists a public service, then it has a row (a generated service shows too)', async () => {
+    fakeFetch(
+      on('POST', '/api/auth/refresh', () =>
+        json(401, { error: { code: 'unauthenticated', message: 'none' } }),
+      ),
+      (call) => {
+        const service = /^\/api\/([\w-]+)\/info$/.exec(call.url)?.[1];
+        return service
+          ? json(200, { service, version: '1.0.0', pod: `${service}-abc`, uptimeSeconds: 1 })
+          : undefined;
+      },
+    );
+    const { screen } = await renderWithApp(ServedByPage, { path: '/served-by' });
+
+    const publicServices = services.filter((s) => s.public).map((s) => s.name);
+    expect(publicServices).toContain('todo');
+    for (const name of publicServices)
+      await vi.waitFor(() =>
+        expect(screen.getByTestId(`served-by-${name}`).textContent).toContain(`${name}-abc`),
+      );
   });
 
   it('when the page is read in 繁體中文, then its title and the uptimes are in Chinese', async () => {

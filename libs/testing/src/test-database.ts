@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SERVICE_GRANTS_SQL } from '@podlab/catalog';
 import { createConnection } from 'mysql2/promise';
 import { uniqueName } from './unique-name.js';
 
@@ -28,7 +29,8 @@ async function withAdmin<T>(
 /**
  * Creates a fresh database and a user with rights on it alone, the way each service gets its
  * own schema and user in production, so a test also catches a query that reaches into
- * another service's tables.
+ * another service's tables. The user has exactly the cluster's privileges (the catalog's
+ * SERVICE_GRANTS), so a migration that needs one more fails here first.
  */
 export async function createTestDatabase(adminUrl: string, prefix: string): Promise<TestDatabase> {
   const name = uniqueName(prefix);
@@ -40,7 +42,7 @@ export async function createTestDatabase(adminUrl: string, prefix: string): Prom
       `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
     );
     await admin.query(`CREATE USER ?@'%' IDENTIFIED BY ?`, [user, password]);
-    await admin.query(`GRANT ALL PRIVILEGES ON \`${name}\`.* TO ?@'%'`, [user]);
+    await admin.query(`GRANT ${SERVICE_GRANTS_SQL} ON \`${name}\`.* TO ?@'%'`, [user]);
   });
   const url = new URL(adminUrl);
   url.username = user;

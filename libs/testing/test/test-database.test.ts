@@ -48,6 +48,38 @@ describe('createTestDatabase', () => {
     expect(databases.map((d) => d.Database)).not.toContain(theirs.name);
   });
 
+  it('when its user migrates, then what the cluster grants works: tables, indexes, foreign keys, rows', async () => {
+    const database = await create('granted');
+
+    for (const sql of [
+      'CREATE TABLE parent (id INT PRIMARY KEY)',
+      'CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, FOREIGN KEY (parent_id) REFERENCES parent (id))',
+      'ALTER TABLE child ADD COLUMN note VARCHAR(20)',
+      'CREATE INDEX child_note ON child (note)',
+      'INSERT INTO parent VALUES (1)',
+      "INSERT INTO child VALUES (1, 1, 'a')",
+      "UPDATE child SET note = 'b'",
+      'SELECT * FROM child',
+      'DELETE FROM child',
+      'DROP TABLE child',
+    ])
+      await query(database.url, sql);
+  });
+
+  it.each([
+    ['CREATE VIEW v AS SELECT 1 AS one', 'ER_TABLEACCESS_DENIED_ERROR'],
+    ['CREATE PROCEDURE p() SELECT 1', 'ER_DBACCESS_DENIED_ERROR'],
+    ['CREATE TEMPORARY TABLE t (id INT)', 'ER_DBACCESS_DENIED_ERROR'],
+    ["CREATE USER 'intruder'@'%' IDENTIFIED BY 'x'", 'ER_SPECIFIC_ACCESS_DENIED_ERROR'],
+  ])(
+    'when its user runs %j, beyond the grants the cluster gives a service, then it is denied',
+    async (sql, code) => {
+      const database = await create('denied');
+
+      await expect(query(database.url, sql)).rejects.toMatchObject({ code });
+    },
+  );
+
   it('when a long prefix is used, then the name and user still fit MySQL limits', async () => {
     const database = await create('a_rather_long_prefix_for_a_test_database_name_indeed');
 

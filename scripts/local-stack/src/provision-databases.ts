@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVICE_GRANTS_SQL, type CatalogService } from '@podlab/catalog';
 import { createConnection } from 'mysql2/promise';
-import type { LocalService } from './services.js';
 
 /**
- * One schema and one user per service, as the cluster's MySQL initialisation creates them.
+ * One schema and one user per service, as the cluster's MySQL initialisation creates them, with
+ * the same privileges (the catalog's SERVICE_GRANTS).
  * Idempotent; passwords are generated once and kept in .data/ so a restart keeps them.
  * Returns each service's MYSQL_URL.
  */
 export async function provisionDatabases(
   adminUrl: string,
-  services: LocalService[],
+  services: readonly CatalogService[],
   dataDir: string,
 ): Promise<Map<string, string>> {
   const secretsFile = join(dataDir, 'database-passwords.json');
@@ -31,7 +32,9 @@ export async function provisionDatabases(
       );
       await admin.query(`CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ?`, [user, password]);
       await admin.query(`ALTER USER ?@'%' IDENTIFIED BY ?`, [user, password]);
-      await admin.query(`GRANT ALL PRIVILEGES ON \`${schema}\`.* TO ?@'%'`, [user]);
+      // Revoked first so a .data/ kept from before ends with exactly these privileges too.
+      await admin.query(`REVOKE ALL PRIVILEGES, GRANT OPTION FROM ?@'%'`, [user]);
+      await admin.query(`GRANT ${SERVICE_GRANTS_SQL} ON \`${schema}\`.* TO ?@'%'`, [user]);
       const url = new URL(adminUrl);
       url.username = user;
       url.password = password;

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import { services } from '@podlab/catalog';
 import { findFreePorts, processStartTime } from '@podlab/testing';
 import { devSigningKey } from './dev-signing-key.js';
 import { claimDataDir, startWatchdog } from './claim-data-dir.js';
@@ -10,7 +11,7 @@ import { startInfrastructure, type Infrastructure } from './local-servers.js';
 import { provisionDatabases } from './provision-databases.js';
 import { readSecurityHeaders } from './security-headers.js';
 import { ServiceInstance } from './service-processes.js';
-import { localServices, type LocalStack } from './services.js';
+import { serviceEnv, type LocalStack } from './service-env.js';
 import { removeStackRecord, writeStackRecord, type StackRecord } from './stack-record.js';
 
 // Run from the repository root by scripts/start.ts, after the build.
@@ -91,15 +92,16 @@ const startup = (async () => {
   infrastructure = await starting;
   if (stopping) return;
   log('creating each service’s schema and user');
-  const mysqlUrls = await provisionDatabases(infrastructure.mysqlAdminUrl, localServices, dataDir);
-  const total = localServices.reduce((n, s) => n + s.instances, 0);
+  const mysqlUrls = await provisionDatabases(infrastructure.mysqlAdminUrl, services, dataDir);
+  const total = services.reduce((n, s) => n + s.instances, 0);
   const ports = await findFreePorts(total);
-  const portsOf = new Map(localServices.map((s) => [s.name, ports.splice(0, s.instances)]));
+  const portsOf = new Map(services.map((s) => [s.name, ports.splice(0, s.instances)]));
   let signingKey: Record<string, string> | undefined;
   const stack: LocalStack = {
     urlOf(name) {
       const first = portsOf.get(name)?.[0];
-      if (first === undefined) throw new Error(`no service "${name}" in services.ts`);
+      if (first === undefined)
+        throw new Error(`no service "${name}" in the catalog (libs/catalog)`);
       return `http://127.0.0.1:${first}`;
     },
     signingKey: () => (signingKey ??= devSigningKey(dataDir, log)),
@@ -109,8 +111,7 @@ const startup = (async () => {
     record.services[pod] = pid;
     writeStackRecord(dataDir, record);
   };
-  for (const service of localServices) {
-    const serviceEnv = typeof service.env === 'function' ? service.env(stack) : service.env;
+  for (const service of services) {
     const servicePorts = portsOf.get(service.name) ?? [];
     for (let i = 1; i <= service.instances; i++) {
       const env: Record<string, string> = {
@@ -121,7 +122,7 @@ const startup = (async () => {
         HOST: '127.0.0.1',
         // Marks the process as this stack's, so a later cleanup can tell it from a reused pid.
         PODLAB_STACK_DIR: dataDir,
-        ...serviceEnv,
+        ...serviceEnv(service, stack),
       };
       const mysqlUrl = mysqlUrls.get(service.name);
       if (mysqlUrl) env.MYSQL_URL = mysqlUrl;

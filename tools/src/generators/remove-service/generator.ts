@@ -1,17 +1,21 @@
 import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { readCatalog, writeCatalog } from '../catalog-sync/catalog-json.js';
+import { syncCatalogFiles } from '../catalog-sync/sync-catalog-files.js';
 import { allInsertions, renderFiles } from '../service/generator.js';
 import { namesOf } from '../service/names.js';
 import { normalizeOptions, type ServiceOptions } from '../service/options.js';
+import { setProjectReference } from '../service/project-reference.js';
 
 export interface RemoveServiceSchema {
   name: string;
 }
 
 /**
- * Takes out a service that `@podlab/tools:service` made: its new files and folders, and
- * exactly the lines it inserted into shared files (found by their text, wherever they moved).
+ * Takes out a service that `@podlab/tools:service` made: its new files and folders, its catalog
+ * entry (and so every line written from it), and exactly the lines it inserted into shared
+ * files (found by their text, wherever they moved).
  * A service written by hand (no `podlab.generator` in its package.json) is refused.
  */
 export default async function removeServiceGenerator(
@@ -52,6 +56,12 @@ export default async function removeServiceGenerator(
   }
   tree.delete(`services/${name}`);
   tree.delete(`k8s/${name}`);
+  await writeCatalog(
+    tree,
+    readCatalog(tree).filter((service) => service.name !== name),
+  );
+  await syncCatalogFiles(tree);
+  await setProjectReference(tree, `./services/${name}`, false);
   if (notFound.length > 0)
     logger.warn(
       `These inserted lines were no longer there (edited by hand?); check them yourself:\n  ${notFound.join('\n  ')}`,

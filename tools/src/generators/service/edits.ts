@@ -1,10 +1,12 @@
+import { passwordKeyOf } from '@podlab/catalog';
 import type { ServiceNames } from './names.js';
 import type { ServiceOptions } from './options.js';
 
 /**
  * One targeted insertion into a file the whole team edits: a snippet placed by an anchor, never
  * a rewrite of the file. remove-service deletes exactly the same snippet, so generate + remove
- * leaves every byte as it was.
+ * leaves every byte as it was. Only the Kubernetes wiring (and the contracts' index) is inserted
+ * this way: every list of services elsewhere reads the service catalog or is written from it.
  */
 export interface Insertion {
   file: string;
@@ -59,18 +61,6 @@ function firstOf(...locators: ((text: string) => number | undefined)[]) {
   };
 }
 
-/** Inside the array opened by the line matching `opener`: after its last line matching `item`, else before its closing line. */
-function inArray(opener: RegExp, item: RegExp, closer: RegExp) {
-  return (text: string) => {
-    const all = lines(text);
-    const start = all.findIndex((line) => opener.test(line));
-    if (start < 0) return undefined;
-    const end = all.findIndex((line, i) => i > start && closer.test(line));
-    if (end < 0) return undefined;
-    return afterLastLine(item, start + 1, end)(text) ?? lineOffset(text, end);
-  };
-}
-
 /** At the end of the top-level block opened by the line matching `opener`: after its last indented line. */
 function endOfBlock(opener: RegExp) {
   return (text: string) => {
@@ -84,121 +74,16 @@ function endOfBlock(opener: RegExp) {
   };
 }
 
-/** In a NetworkPolicy with one `from:` list: before the `ports:` of its first ingress rule. */
-const beforeIngressPorts = (text: string) => {
-  const ingress = lines(text).findIndex((line) => /^ {2}ingress:/.test(line));
-  return ingress < 0 ? undefined : beforeLine(/^ {6}ports:/, ingress)(text);
-};
-
 export function insertionsFor(names: ServiceNames, options: ServiceOptions): Insertion[] {
-  const { name, snake, constant } = names;
+  const { name, snake } = names;
   const amqp = options.amqp !== 'none';
   const secrets = options.database || amqp;
-  const needs = [...(amqp ? ["'amqp'"] : []), ...(options.database ? ["'mysql'"] : [])];
   const all: (Insertion | false)[] = [
-    // --- the workspace ---
-    {
-      file: 'tsconfig.json',
-      anchor: 'the end of the "references" array',
-      snippet: `,\n    {\n      "path": "./services/${name}"\n    }`,
-      locate: (text) => {
-        const start = text.indexOf('"references": [');
-        const end = start < 0 ? -1 : text.indexOf('\n  ]', start);
-        return end < 0 || text.slice(start, end).trim().endsWith('[') ? undefined : end;
-      },
-    },
+    // The frontend and every service import the contracts from this one module.
     {
       file: 'libs/contracts/src/index.ts',
       anchor: 'the end of the file',
       snippet: `export * from './${name}-api-schema.js';\n`,
-      locate: atEnd,
-    },
-    // --- npm start, npm run images, docker compose ---
-    {
-      file: 'scripts/local-stack/src/services.ts',
-      anchor: 'the `localServices` array',
-      snippet: options.auth
-        ? [
-            '  {',
-            `    name: '${name}',`,
-            ...(options.database
-              ? [`    database: { schema: '${snake}', user: '${snake}' },`]
-              : []),
-            '    instances: 2,',
-            "    // Verifies tokens against auth's keys (fetched once, cached): auth's own port, not the router.",
-            "    env: (stack) => ({ JWKS_URL: `${stack.urlOf('auth')}/api/auth/.well-known/jwks.json` }),",
-            '  },',
-            '',
-          ].join('\n')
-        : `  { name: '${name}', ${options.database ? `database: { schema: '${snake}', user: '${snake}' }, ` : ''}instances: 2 },\n`,
-      locate: inArray(/^export const localServices\b/, /^ {2}\{ name: '/, /^\];/),
-    },
-    {
-      file: 'scripts/lib/image-list.ts',
-      anchor: 'the `services` array',
-      snippet: `  { name: '${name}', needs: [${needs.join(', ')}] },\n`,
-      locate: inArray(/^export const services: ServiceEntry\[\] = \[/, /^ {2}\{ name: '/, /^\];/),
-    },
-    {
-      file: 'docker/compose.yaml',
-      anchor: 'the `frontend:` service',
-      snippet: [
-        `  ${name}:`,
-        '    <<: *node-service',
-        `    image: localhost/podlab/${name}:dev`,
-        `    build: { context: .., dockerfile: docker/service.Dockerfile, args: { SERVICE: ${name} } }`,
-        '    environment:',
-        ...(amqp ? ['      AMQP_URL: *amqp-url'] : []),
-        ...(options.database
-          ? [`      MYSQL_URL: mysql://${snake}:${name}-dev-password@mysql:3306/${snake}`]
-          : []),
-        ...(options.auth
-          ? [
-              `      # auth's public keys; fetched on the first token, so ${name} need not wait for auth.`,
-              '      JWKS_URL: http://auth:3000/api/auth/.well-known/jwks.json',
-            ]
-          : []),
-        `      POD_NAME: ${name}`,
-        ...(secrets ? ['    depends_on:'] : []),
-        ...(amqp ? ['      rabbitmq: { condition: service_healthy }'] : []),
-        ...(options.database ? ['      mysql: { condition: service_healthy }'] : []),
-        '',
-        '',
-      ].join('\n'),
-      locate: beforeLine(/^ {2}frontend:$/),
-    },
-    {
-      file: 'docker/compose.yaml',
-      anchor: "the router's depends_on",
-      snippet: `      ${name}: { condition: service_healthy }\n`,
-      locate: (text) => {
-        const router = lines(text).findIndex((line) => /^ {2}router:$/.test(line));
-        const next = lines(text).findIndex((line, i) => i > router && /^\S/.test(line));
-        return router < 0
-          ? undefined
-          : afterLastLine(
-              /^ {6}[\w-]+: \{ condition: service_healthy \}$/,
-              router,
-              next < 0 ? Infinity : next,
-            )(text);
-      },
-    },
-    options.public && {
-      file: 'docker/compose/router.conf',
-      anchor: 'the last `location /api/...` line',
-      snippet: `    location /api/${name}/ { proxy_pass http://${name}:3000; }\n`,
-      locate: afterLastLine(/^ {4}location \/api\/[\w-]+\/ \{ proxy_pass /),
-    },
-    options.database && {
-      file: 'docker/compose/mysql-init/01-schemas.sql',
-      anchor: 'the end of the file',
-      snippet: [
-        '',
-        `CREATE DATABASE IF NOT EXISTS ${snake} CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci;`,
-        `CREATE USER IF NOT EXISTS '${snake}'@'%' IDENTIFIED BY '${name}-dev-password';`,
-        `GRANT ALL PRIVILEGES ON ${snake}.* TO '${snake}'@'%';`,
-        '',
-      ].join('\n'),
       locate: atEnd,
     },
     // --- Kubernetes ---
@@ -249,15 +134,9 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
       locate: beforeLine(/^ {4}- name: frontend$/),
     },
     options.database && {
-      file: 'k8s/mysql/initdb/10-schemas.sh',
-      anchor: 'the last `create_service_schema ...` line',
-      snippet: `create_service_schema ${snake} ${snake} "$${constant}_DB_PASSWORD"\n`,
-      locate: afterLastLine(/^create_service_schema \w/),
-    },
-    options.database && {
       file: 'kustomize/overlays/dev-secrets/mysql.env',
       anchor: 'the end of the file',
-      snippet: `${constant}_DB_PASSWORD=dev-only-${name}-db\n`,
+      snippet: `${passwordKeyOf({ schema: snake, user: snake })}=dev-only-${name}-db\n`,
       locate: atEnd,
     },
     secrets && {
@@ -280,37 +159,6 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
       snippet: `  - ${name}.yaml\n`,
       locate: firstOf(beforeLine(/^ {2}- rabbitmq\.yaml$/), afterLastLine(/^ {2}- [\w-]+\.yaml$/)),
     },
-    amqp && {
-      file: 'kustomize/components/network-policies/rabbitmq.yaml',
-      anchor: 'the ingress rule',
-      optional: true,
-      snippet: podSelector(name),
-      locate: beforeIngressPorts,
-    },
-    // auth's policy lets in only the services that fetch its JWKS.
-    options.auth && {
-      file: 'kustomize/components/network-policies/auth.yaml',
-      anchor: 'the ingress rule',
-      optional: true,
-      snippet: podSelector(name),
-      locate: beforeIngressPorts,
-    },
-    options.database && {
-      file: 'kustomize/components/network-policies/mysql.yaml',
-      anchor: 'the ingress rule',
-      optional: true,
-      snippet: podSelector(name),
-      locate: beforeIngressPorts,
-    },
   ];
   return all.filter((insertion): insertion is Insertion => insertion !== false);
-}
-
-function podSelector(name: string): string {
-  return [
-    '        - podSelector:',
-    '            matchLabels:',
-    `              app.kubernetes.io/name: ${name}`,
-    '',
-  ].join('\n');
 }

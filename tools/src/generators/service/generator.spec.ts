@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CatalogService } from '@podlab/catalog';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { check, resolveConfig } from 'prettier';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CATALOG_FILES } from '../catalog-sync/catalog-files.js';
+import { CATALOG_PATH } from '../catalog-sync/catalog-json.js';
 import removeServiceGenerator from '../remove-service/generator.js';
 import { insertionsFor } from './edits.js';
 import serviceGenerator from './generator.js';
@@ -16,6 +19,9 @@ const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const SEEDED = [
   ...new Set([
     'package.json',
+    'tsconfig.json',
+    CATALOG_PATH,
+    ...CATALOG_FILES.map((file) => file.path),
     'services/producer/package.json',
     'services/consumer/package.json',
     'kustomize/components/network-policies/kustomization.yaml',
@@ -55,6 +61,9 @@ function snapshot(tree: Tree): Map<string, string> {
   return files;
 }
 
+/** The generated service's entry in the tree's service catalog. */
+let catalogEntry: (name: string) => CatalogService | undefined;
+
 const generate = (tree: Tree, options: Partial<ServiceGeneratorSchema> & { name: string }) =>
   serviceGenerator(tree, options);
 
@@ -62,6 +71,10 @@ describe('@podlab/tools:service', () => {
   let tree: Tree;
   beforeEach(() => {
     tree = seededTree();
+    catalogEntry = (name) =>
+      (
+        JSON.parse(tree.read(CATALOG_PATH, 'utf-8') ?? '{}') as { services: CatalogService[] }
+      ).services.find((service) => service.name === name);
   });
 
   it('when asked for a service with a database, a public path and no broker, then it writes the service, its manifests and contract', async () => {
@@ -111,11 +124,18 @@ describe('@podlab/tools:service', () => {
     expect(read('kustomize/overlays/dev-secrets/kustomization.yaml')).toMatch(
       /- name: price-list-secrets\n {4}envs:\n {6}- price-list\.env\n$/,
     );
-    expect(read('scripts/lib/image-list.ts')).toContain(
-      "{ name: 'price-list', needs: ['mysql'] },",
+    expect(catalogEntry('price-list')).toEqual({
+      name: 'price-list',
+      needs: ['mysql'],
+      database: { schema: 'price_list', user: 'price_list' },
+      public: true,
+      instances: 2,
+    });
+    expect(read('docker/compose/mysql-init/01-schemas.sql')).toContain(
+      "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES ON price_list.* TO 'price_list'@'%';",
     );
-    expect(read('scripts/local-stack/src/services.ts')).toContain(
-      "name: 'price-list', database: { schema: 'price_list'",
+    expect(read('kustomize/components/network-policies/mysql.yaml')).toContain(
+      'app.kubernetes.io/name: price-list\n',
     );
     expect(read('libs/contracts/src/index.ts')).toMatch(
       /export \* from '\.\/price-list-api-schema\.js';\n$/,
@@ -183,15 +203,10 @@ describe('@podlab/tools:service', () => {
       ).toBe(pkg.dependencies.jose);
     });
 
-    it('when asked, then npm start, compose and the network policies let it reach auth', async () => {
+    it('when asked, then the catalog says it needs MySQL and the JWKS, so npm start, the images, compose and the network policies let it reach auth', async () => {
       await generate(tree, { name: 'wallet', auth: true, database: true });
       const read = (path: string) => tree.read(path, 'utf-8') ?? '';
-      expect(read('scripts/local-stack/src/services.ts')).toContain(
-        "    name: 'wallet',\n    database: { schema: 'wallet', user: 'wallet' },\n    instances: 2,\n",
-      );
-      expect(read('scripts/local-stack/src/services.ts')).toMatch(
-        /name: 'wallet',[\s\S]*env: \(stack\) => \(\{ JWKS_URL: `\$\{stack\.urlOf\('auth'\)\}\/api\/auth\/\.well-known\/jwks\.json` \}\),\n {2}\},\n/,
-      );
+      expect(catalogEntry('wallet')?.needs).toEqual(['mysql', 'jwks']);
       expect(read('docker/compose.yaml')).toMatch(
         /\n {2}wallet:\n[\s\S]*JWKS_URL: http:\/\/auth:3000\/api\/auth\/\.well-known\/jwks\.json\n {6}POD_NAME: wallet\n/,
       );
@@ -201,7 +216,7 @@ describe('@podlab/tools:service', () => {
       );
       expect(policy).not.toContain('egress: []');
       expect(read('kustomize/components/network-policies/auth.yaml')).toMatch(
-        /app\.kubernetes\.io\/name: wallet\n {6}ports:\n {8}- port: http\n/,
+        /app\.kubernetes\.io\/name: wallet\n {8}# END jwks-clients\n {6}ports:\n {8}- port: http\n/,
       );
     });
 

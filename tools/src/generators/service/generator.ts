@@ -2,6 +2,9 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSyn
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { readCatalog, writeCatalog } from '../catalog-sync/catalog-json.js';
+import { plannedCatalogFiles } from '../catalog-sync/sync-catalog-files.js';
+import { catalogEntryOf } from './catalog-entry.js';
 import { insertionsFor, type Insertion } from './edits.js';
 import { formatTypeScript } from './format-typescript.js';
 import { lockfileInsertions } from './lockfile.js';
@@ -13,6 +16,7 @@ import {
   type ServiceGeneratorSchema,
   type ServiceOptions,
 } from './options.js';
+import { setProjectReference } from './project-reference.js';
 import { applyConditions, substitute } from './render.js';
 
 export const TEMPLATES = fileURLToPath(new URL('./files', import.meta.url));
@@ -130,10 +134,16 @@ export default async function serviceGenerator(
   const files = renderFiles(tree, names, options);
   await formatTypeScript(files);
   const packageJson = files.get(`services/${names.name}/package.json`) ?? '{}';
-  // Every anchor is checked before anything is written: a failure leaves the tree untouched.
+  // Every anchor and generated region is checked before anything is written: a failure leaves
+  // the tree untouched.
   const edits = plannedEdits(tree, allInsertions(names, options, packageJson));
+  const services = [...readCatalog(tree), catalogEntryOf(names, options)];
+  const catalogFiles = await plannedCatalogFiles(tree, services);
   for (const [path, content] of files) tree.write(path, content);
   for (const [path, content] of edits) tree.write(path, content);
+  await writeCatalog(tree, services);
+  for (const [path, content] of catalogFiles) tree.write(path, content);
+  await setProjectReference(tree, `./services/${names.name}`, true);
 
   return () => {
     linkWorkspacePackage(tree.root, names.name);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { catalogProblems, services, type CatalogService } from './service-catalog.js';
+
+const entry = (overrides: Partial<CatalogService>): CatalogService => ({
+  name: 'shop',
+  needs: [],
+  public: true,
+  instances: 1,
+  ...overrides,
+});
+
+describe('the service catalog', () => {
+  it('when read, then every entry is valid', () => {
+    expect(catalogProblems(services)).toEqual([]);
+    expect(services.map((s) => s.name)).toContain('todo');
+  });
+
+  it.each([
+    [entry({ name: 'Shop' }), /not a DNS label/],
+    [entry({ needs: ['mysql'] }), /a database is given exactly when it needs mysql/],
+    [
+      entry({ database: { schema: 'shop', user: 'shop' } }),
+      /a database is given exactly when it needs mysql/,
+    ],
+    [
+      entry({ needs: ['mysql'], database: { schema: 'shop`; DROP', user: 'shop' } }),
+      /lower-case words/,
+    ],
+    [entry({ needs: ['redis' as never] }), /unknown need "redis"/],
+    [entry({ instances: 0 }), /at least 1/],
+  ])('when an entry is %j, then it is refused', (bad, problem) => {
+    expect(catalogProblems([bad]).join('\n')).toMatch(problem);
+  });
+
+  it('when two services share a schema, then it is refused', () => {
+    const database = { schema: 'shop', user: 'shop' };
+    expect(
+      catalogProblems([
+        entry({ needs: ['mysql'], database }),
+        entry({ name: 'shop-two', needs: ['mysql'], database: { ...database, user: 'other' } }),
+      ]),
+    ).toEqual(['services.json: two services share a database schema']);
+  });
+});

@@ -1,0 +1,105 @@
+import * as catalogJson from './services.json' with { type: 'json' };
+
+/** What a service's container is given through its environment, besides PORT and POD_NAME. */
+export type Need =
+  /** AMQP_URL: RabbitMQ. */
+  | 'amqp'
+  /** MYSQL_URL: its own schema and user (`database`). */
+  | 'mysql'
+  /** JWKS_URL: auth's public keys, to verify access tokens. */
+  | 'jwks'
+  /** JWT_PRIVATE_KEY and JWT_KEY_ID: the key auth signs tokens with (auth alone). */
+  | 'signing-key';
+
+export const NEEDS: readonly Need[] = ['amqp', 'mysql', 'jwks', 'signing-key'];
+
+export interface ServiceDatabase {
+  /** Its schema; no other service has rights on it. */
+  schema: string;
+  /** Its MySQL user, granted SERVICE_GRANTS on `schema` alone. */
+  user: string;
+}
+
+/** One service podlab runs: everything outside its own folders that must know it exists. */
+export interface CatalogService {
+  /** DNS label: the folder, project (`@podlab/<name>`), image, Deployment and Service name. */
+  name: string;
+  needs: readonly Need[];
+  /** Present exactly when it needs `mysql`. */
+  database?: ServiceDatabase;
+  /** Reachable from outside at `routeOf(name)` (Ingress, compose's router, npm start's router). */
+  public: boolean;
+  /**
+   * Reads the client's address from X-Forwarded-For (rate limits per client): each runner sets
+   * TRUST_PROXY to trust exactly its own router.
+   */
+  trustsProxy?: boolean;
+  /** Replicas `npm start` runs behind its router; two show load balancing (and chat's fan-out). */
+  instances: number;
+}
+
+/** The path auth serves its public keys on, behind its route. */
+export const JWKS_PATH = '/api/auth/.well-known/jwks.json';
+
+/** The public path of a service: the Ingress, compose's router and npm start route it alike. */
+export const routeOf = (name: string): string => `/api/${name}`;
+
+/** The key of a service user's password in the cluster's Secret `mysql-secrets`. */
+export const passwordKeyOf = (database: ServiceDatabase): string =>
+  `${database.user.toUpperCase()}_DB_PASSWORD`;
+
+const DNS_LABEL = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+// Schema and user names go into SQL and shell unquoted or in backticks: plain words only.
+const SQL_WORD = /^[a-z][a-z0-9_]*$/;
+
+/** Why the catalog's data is wrong, one line per problem (none when it is right). */
+export function catalogProblems(entries: readonly CatalogService[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const at = `services.json: ${entry.name}`;
+    if (!DNS_LABEL.test(entry.name)) problems.push(`${at}: the name is not a DNS label`);
+    if (seen.has(entry.name)) problems.push(`${at}: listed twice`);
+    seen.add(entry.name);
+    for (const need of entry.needs)
+      if (!NEEDS.includes(need)) problems.push(`${at}: unknown need "${need}"`);
+    if (entry.needs.includes('mysql') !== (entry.database !== undefined))
+      problems.push(`${at}: a database is given exactly when it needs mysql`);
+    if (entry.database && !SQL_WORD.test(entry.database.schema + entry.database.user))
+      problems.push(`${at}: schema and user must be lower-case words ([a-z0-9_])`);
+    if (!Number.isInteger(entry.instances) || entry.instances < 1)
+      problems.push(`${at}: instances must be a whole number, at least 1`);
+  }
+  const databases = entries.flatMap((e) => (e.database ? [e.database] : []));
+  for (const key of ['schema', 'user'] as const)
+    if (new Set(databases.map((d) => d[key])).size !== databases.length)
+      problems.push(`services.json: two services share a database ${key}`);
+  return problems;
+}
+
+function checked(entries: readonly CatalogService[]): readonly CatalogService[] {
+  const problems = catalogProblems(entries);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return entries;
+}
+
+/**
+ * Every service, in the order runners start and list them. The data is JSON so that the
+ * generator edits it as data and plain Node scripts read it without a TypeScript step; it is
+ * checked here, once, when first imported.
+ */
+export const services: readonly CatalogService[] = checked(catalogData().services);
+
+function catalogData(): { services: readonly CatalogService[] } {
+  // Node and Vite give a JSON module's data as its `default`; the CommonJS loader Nx runs the
+  // workspace generators with gives the data itself.
+  const json = catalogJson as { default?: unknown };
+  return (json.default ?? json) as { services: readonly CatalogService[] };
+}
+
+/** The catalog entry of `name`; throws naming the service when there is none. */
+export function serviceNamed(name: string): CatalogService {
+  const found = services.find((service) => service.name === name);
+  if (!found) throw new Error(`"${name}" is not in the service catalog (libs/catalog)`);
+  return found;
+}

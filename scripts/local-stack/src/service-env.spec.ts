@@ -1,0 +1,36 @@
+import { serviceNamed, type CatalogService } from '@podlab/catalog';
+import { describe, expect, it } from 'vitest';
+import { serviceEnv, type LocalStack } from './service-env.js';
+
+const stack: LocalStack = {
+  urlOf: (service) => `http://127.0.0.1:${service === 'auth' ? 4001 : 4999}`,
+  signingKey: () => ({ JWT_PRIVATE_KEY: 'key', JWT_KEY_ID: 'dev-1' }),
+};
+
+const entry = (overrides: Partial<CatalogService>): CatalogService => ({
+  name: 'shop',
+  needs: [],
+  public: true,
+  instances: 2,
+  ...overrides,
+});
+
+describe('serviceEnv', () => {
+  it("when a service needs the JWKS, then it gets auth's own port, not the router", () => {
+    expect(serviceEnv(entry({ needs: ['jwks'] }), stack)).toEqual({
+      JWKS_URL: 'http://127.0.0.1:4001/api/auth/.well-known/jwks.json',
+    });
+  });
+
+  it('when it is auth, then it gets the signing key and trusts the loopback router', () => {
+    expect(serviceEnv(serviceNamed('auth'), stack)).toEqual({
+      JWT_PRIVATE_KEY: 'key',
+      JWT_KEY_ID: 'dev-1',
+      TRUST_PROXY: 'loopback',
+    });
+  });
+
+  it('when a service needs only the broker, then nothing is added', () => {
+    expect(serviceEnv(entry({ needs: ['amqp'] }), stack)).toEqual({});
+  });
+});
