@@ -8,8 +8,9 @@
 // machines) goes through @swc-node/register, a devDependency, at ~1 s of CPU per script, so it
 // keeps working until it is upgraded; anything older is told what to install.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { installProblem } from './install-check.mjs';
 
 if (Number(process.versions.node.split('.')[0]) < 20) {
   console.error(
@@ -40,14 +41,14 @@ if (!process.features.typescript)
 process.argv = [process.argv[0], fileURLToPath(file), ...args];
 await import(file.href);
 
-/** Installs dependencies when node_modules is missing or older than the lock file. */
+/** Installs dependencies when node_modules is missing or does not match the lock file. */
 function ensureInstalled(root) {
-  const marker = `${root}node_modules/.package-lock.json`;
-  const lockFile = `${root}package-lock.json`;
-  const stale = !existsSync(marker) || statSync(lockFile).mtimeMs > statSync(marker).mtimeMs + 1000;
-  if (!stale) return;
-  const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
-  console.log(`Installing dependencies (npm ci, ${Object.keys(lock.packages).length} packages)...`);
+  const problem = installProblem(root);
+  if (!problem) return;
+  const lock = JSON.parse(readFileSync(`${root}package-lock.json`, 'utf8'));
+  console.log(
+    `Installing dependencies (npm ci, ${Object.keys(lock.packages).length} packages: ${problem})...`,
+  );
   const status = spawnSync('npm', ['ci'], { cwd: root, stdio: 'inherit' }).status;
   if (status !== 0) {
     console.error('npm ci failed: see the output above.');

@@ -87,6 +87,13 @@ describe('nx g @podlab/tools:service in a copy of the workspace', () => {
         );
       expect(copy.status()).toContain(`?? services/${services[0]?.name}/`);
       timed('sync:check', () => copy.run('npx', ['nx', 'sync:check']));
+      // The lock file is newer than the install now, yet holds nothing node_modules lacks (the
+      // generator linked the package): the next `npm start` must not run `npm ci` for it.
+      const installCheck =
+        "const { installProblem } = await import('./scripts/install-check.mjs'); console.log(installProblem('.') ?? 'installed');";
+      expect(copy.run('node', ['--input-type=module', '-e', installCheck]).trim()).toBe(
+        'installed',
+      );
     },
     STEP_MS,
   );
