@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { loadConfig } from '@podlab/kit';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from './config.js';
@@ -18,6 +20,17 @@ const load = (env: Record<string, string>) => () => loadConfig(configSchema, env
 describe('starter config', () => {
   it('when only the required keys are set, then the defaults apply', () => {
     expect(loadConfig(configSchema, valid)).toMatchObject({ PORT: 3000, GREETING_WORD: 'Hello' });
+  });
+
+  it('when k8s/starter/config.env is read, then every key is one the schema reads and it is accepted', () => {
+    // The ConfigMap the cluster gives this service: a renamed or removed key shows up here, not
+    // first as a pod that will not start. POD_NAME and the Secret's URLs come from elsewhere.
+    const configMap = parseEnv(
+      readFileSync(new URL('../../../k8s/starter/config.env', import.meta.url), 'utf-8'),
+    ) as Record<string, string>;
+    const unread = Object.keys(configMap).filter((key) => !(key in configSchema.shape));
+    expect(unread).toEqual([]);
+    expect(load({ ...valid, ...configMap })).not.toThrow();
   });
 
   it('when GREETING_WORD is too long, then start-up fails naming it', () => {
