@@ -7,17 +7,11 @@ const stack: LocalStack = {
   signingKey: () => ({ JWT_PRIVATE_KEY: 'key', JWT_KEY_ID: 'dev-1' }),
 };
 
-const entry = (overrides: Partial<CatalogService>): CatalogService => ({
-  name: 'shop',
-  needs: [],
-  public: true,
-  instances: 2,
-  ...overrides,
-});
+const shop: Omit<CatalogService, 'needs'> = { name: 'shop', public: true, instances: 2 };
 
 describe('serviceEnv', () => {
   it("when a service needs the JWKS, then it gets auth's own port, not the router", () => {
-    expect(serviceEnv(entry({ needs: ['jwks'] }), stack)).toEqual({
+    expect(serviceEnv({ ...shop, needs: ['jwks'] }, stack)).toEqual({
       JWKS_URL: 'http://127.0.0.1:4001/api/auth/.well-known/jwks.json',
     });
   });
@@ -31,6 +25,6 @@ describe('serviceEnv', () => {
   });
 
   it('when a service needs only the broker, then nothing is added', () => {
-    expect(serviceEnv(entry({ needs: ['amqp'] }), stack)).toEqual({});
+    expect(serviceEnv({ ...shop, needs: ['amqp'] }, stack)).toEqual({});
   });
 });

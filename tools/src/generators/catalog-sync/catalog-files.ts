@@ -4,6 +4,7 @@ import {
   passwordKeyOf,
   routeOf,
   type CatalogService,
+  type Need,
 } from '@podlab/catalog';
 import type { Region } from './generated-region.js';
 
@@ -57,6 +58,21 @@ const podSelectors = (services: readonly CatalogService[], indent: string) =>
       `${indent}      app.kubernetes.io/name: ${name}`,
     ]),
   );
+
+/** A network policy that lets in the services needing `need`: one podSelector each. */
+const clientsOf = (policy: string, region: string, need: Need): CatalogFile => ({
+  path: `kustomize/components/network-policies/${policy}.yaml`,
+  optional: true,
+  regions: (services) => [
+    {
+      name: region,
+      body: podSelectors(
+        services.filter((s) => s.needs.includes(need)),
+        '        ',
+      ),
+    },
+  ],
+});
 
 const publicOnes = (services: readonly CatalogService[]) => services.filter((s) => s.public);
 
@@ -121,43 +137,7 @@ export const CATALOG_FILES: readonly CatalogFile[] = [
       },
     ],
   },
-  {
-    path: 'kustomize/components/network-policies/mysql.yaml',
-    optional: true,
-    regions: (services) => [
-      {
-        name: 'clients',
-        body: podSelectors(
-          services.filter((s) => s.needs.includes('mysql')),
-          '        ',
-        ),
-      },
-    ],
-  },
-  {
-    path: 'kustomize/components/network-policies/rabbitmq.yaml',
-    optional: true,
-    regions: (services) => [
-      {
-        name: 'clients',
-        body: podSelectors(
-          services.filter((s) => s.needs.includes('amqp')),
-          '        ',
-        ),
-      },
-    ],
-  },
-  {
-    path: 'kustomize/components/network-policies/auth.yaml',
-    optional: true,
-    regions: (services) => [
-      {
-        name: 'jwks-clients',
-        body: podSelectors(
-          services.filter((s) => s.needs.includes('jwks')),
-          '        ',
-        ),
-      },
-    ],
-  },
+  clientsOf('mysql', 'clients', 'mysql'),
+  clientsOf('rabbitmq', 'clients', 'amqp'),
+  clientsOf('auth', 'jwks-clients', 'jwks'),
 ];
