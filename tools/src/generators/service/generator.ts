@@ -150,7 +150,7 @@ export default async function serviceGenerator(
     logger.info(
       [
         `services/${names.name} is ready. Next:`,
-        `  npx nx run-many -t lint typecheck test build -p @podlab/${names.name}`,
+        `  npx nx run-many -t lint typecheck test build -p @podlab/${names.name} @podlab/contracts`,
         '  npm run k8s:check     # its manifests against its config',
         `  npm start             # the whole system, /api/${names.name} included`,
         '  docs/new-service.md says what each file is for and how to deploy it.',
