@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogProblems, services, type CatalogService } from './service-catalog.js';
 
@@ -13,6 +14,16 @@ describe('the service catalog', () => {
   it('when read, then every entry is valid', () => {
     expect(catalogProblems(services)).toEqual([]);
     expect(services.map((s) => s.name)).toContain('todo');
+  });
+
+  it('when the workspace is read, then every service folder is in the catalog and each entry has its folders', () => {
+    const root = new URL('../../../', import.meta.url);
+    const folders = readdirSync(new URL('services/', root)).filter((name) =>
+      existsSync(new URL(`services/${name}/package.json`, root)),
+    );
+    expect([...folders].sort()).toEqual(services.map((s) => s.name).sort());
+    for (const { name } of services)
+      expect(existsSync(new URL(`k8s/${name}/deployment.yaml`, root)), `k8s/${name}`).toBe(true);
   });
 
   it.each([
