@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogProblems, services, type CatalogService } from './service-catalog.js';
+import { catalogProblems, services, type CatalogService } from './service-catalog.ts';
 
 const entry = (overrides: Partial<CatalogService>): CatalogService => ({
   name: 'shop',

@@ -1,2 +1,2 @@
-export * from './grants.js';
-export * from './service-catalog.js';
+export * from './grants.ts';
+export * from './service-catalog.ts';

@@ -6,7 +6,7 @@ import {
   type CatalogService,
   type Need,
 } from '@podlab/catalog';
-import type { Region } from './generated-region.js';
+import type { Region } from './generated-region.ts';
 
 /** A file with regions written from the catalog. */
 export interface CatalogFile {

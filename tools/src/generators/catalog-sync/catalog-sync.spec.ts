@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CATALOG_FILES } from './catalog-files.js';
-import { CATALOG_PATH, readCatalog, writeCatalog } from './catalog-json.js';
-import catalogSyncGenerator from './generator.js';
+import { CATALOG_FILES } from './catalog-files.ts';
+import { CATALOG_PATH, readCatalog, writeCatalog } from './catalog-json.ts';
+import catalogSyncGenerator from './generator.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 

@@ -1,6 +1,6 @@
 import type { Tree } from '@nx/devkit';
-import { CATALOG_PATH } from './catalog-json.js';
-import { syncCatalogFiles } from './sync-catalog-files.js';
+import { CATALOG_PATH } from './catalog-json.ts';
+import { syncCatalogFiles } from './sync-catalog-files.ts';
 
 /**
  * Nx sync generator: the files that cannot import the catalog (compose, the MySQL init SQL and

@@ -1,8 +1,8 @@
 import type { CatalogService } from '@podlab/catalog';
 import type { Tree } from '@nx/devkit';
-import { CATALOG_FILES } from './catalog-files.js';
-import { formatted, readCatalog } from './catalog-json.js';
-import { withRegions } from './generated-region.js';
+import { CATALOG_FILES } from './catalog-files.ts';
+import { formatted, readCatalog } from './catalog-json.ts';
+import { withRegions } from './generated-region.ts';
 
 /**
  * The files whose generated regions differ from what `services` gives: path → new content.

@@ -1,12 +1,12 @@
 import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { readCatalog, writeCatalog } from '../catalog-sync/catalog-json.js';
-import { syncCatalogFiles } from '../catalog-sync/sync-catalog-files.js';
-import { allInsertions, renderFiles } from '../service/generator.js';
-import { namesOf } from '../service/names.js';
-import { normalizeOptions, type ServiceOptions } from '../service/options.js';
-import { setProjectReference } from '../service/project-reference.js';
+import { readCatalog, writeCatalog } from '../catalog-sync/catalog-json.ts';
+import { syncCatalogFiles } from '../catalog-sync/sync-catalog-files.ts';
+import { allInsertions, renderFiles } from '../service/generator.ts';
+import { namesOf } from '../service/names.ts';
+import { normalizeOptions, type ServiceOptions } from '../service/options.ts';
+import { setProjectReference } from '../service/project-reference.ts';
 
 export interface RemoveServiceSchema {
   name: string;

@@ -1,6 +1,6 @@
 import type { CatalogService, Need } from '@podlab/catalog';
-import type { ServiceNames } from './names.js';
-import type { ServiceOptions } from './options.js';
+import type { ServiceNames } from './names.ts';
+import type { ServiceOptions } from './options.ts';
 
 /** The service's line in the catalog (libs/catalog): npm start, images, compose and the rest read it. */
 export function catalogEntryOf(names: ServiceNames, options: ServiceOptions): CatalogService {

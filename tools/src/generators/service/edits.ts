@@ -1,6 +1,6 @@
 import { passwordKeyOf } from '@podlab/catalog';
-import type { ServiceNames } from './names.js';
-import type { ServiceOptions } from './options.js';
+import type { ServiceNames } from './names.ts';
+import type { ServiceOptions } from './options.ts';
 
 /**
  * One targeted insertion into a file the whole team edits: a snippet placed by an anchor, never

@@ -5,13 +5,13 @@ import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { check, resolveConfig } from 'prettier';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CATALOG_FILES } from '../catalog-sync/catalog-files.js';
-import { CATALOG_PATH } from '../catalog-sync/catalog-json.js';
-import removeServiceGenerator from '../remove-service/generator.js';
-import { insertionsFor } from './edits.js';
-import serviceGenerator from './generator.js';
-import { namesOf } from './names.js';
-import type { ServiceGeneratorSchema } from './options.js';
+import { CATALOG_FILES } from '../catalog-sync/catalog-files.ts';
+import { CATALOG_PATH } from '../catalog-sync/catalog-json.ts';
+import removeServiceGenerator from '../remove-service/generator.ts';
+import { insertionsFor } from './edits.ts';
+import serviceGenerator from './generator.ts';
+import { namesOf } from './names.ts';
+import type { ServiceGeneratorSchema } from './options.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 

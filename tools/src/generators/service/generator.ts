@@ -2,22 +2,22 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSyn
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { readCatalog, writeCatalog } from '../catalog-sync/catalog-json.js';
-import { plannedCatalogFiles } from '../catalog-sync/sync-catalog-files.js';
-import { catalogEntryOf } from './catalog-entry.js';
-import { insertionsFor, type Insertion } from './edits.js';
-import { formatTypeScript } from './format-typescript.js';
-import { lockfileInsertions } from './lockfile.js';
-import { nameProblem, namesOf, type ServiceNames } from './names.js';
+import { readCatalog, writeCatalog } from '../catalog-sync/catalog-json.ts';
+import { plannedCatalogFiles } from '../catalog-sync/sync-catalog-files.ts';
+import { catalogEntryOf } from './catalog-entry.ts';
+import { insertionsFor, type Insertion } from './edits.ts';
+import { formatTypeScript } from './format-typescript.ts';
+import { lockfileInsertions } from './lockfile.ts';
+import { nameProblem, namesOf, type ServiceNames } from './names.ts';
 import {
   flagsOf,
   normalizeOptions,
   recordedOptions,
   type ServiceGeneratorSchema,
   type ServiceOptions,
-} from './options.js';
-import { setProjectReference } from './project-reference.js';
-import { applyConditions, substitute } from './render.js';
+} from './options.ts';
+import { setProjectReference } from './project-reference.ts';
+import { applyConditions, substitute } from './render.ts';
 
 export const TEMPLATES = fileURLToPath(new URL('./files', import.meta.url));
 

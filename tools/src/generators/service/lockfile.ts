@@ -1,4 +1,4 @@
-import type { Insertion } from './edits.js';
+import type { Insertion } from './edits.ts';
 
 interface WorkspacePackage {
   name: string;

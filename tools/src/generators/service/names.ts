@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { CATALOG_PATH } from '../catalog-sync/catalog-json.js';
+import { CATALOG_PATH } from '../catalog-sync/catalog-json.ts';
 
 /** The forms of a service name the templates and edits use. */
 export interface ServiceNames {

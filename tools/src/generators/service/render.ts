@@ -1,4 +1,4 @@
-import type { ServiceNames } from './names.js';
+import type { ServiceNames } from './names.ts';
 
 const DIRECTIVE = /^\s*(?:\/\/|#) #(if|endif)\b\s*(.*)$/;
 
