@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { JWKS_PATH } from '@podlab/catalog';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { uniqueName } from './unique-name.js';
 
@@ -69,7 +70,7 @@ export async function startTokenIssuer(options: { port?: number } = {}): Promise
 
   let users = 0;
   return {
-    jwksUrl: `http://127.0.0.1:${port}/api/auth/.well-known/jwks.json`,
+    jwksUrl: `http://127.0.0.1:${port}${JWKS_PATH}`,
     kid,
     sign,
     async newUser(name = 'user') {
