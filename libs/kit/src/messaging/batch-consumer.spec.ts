@@ -103,7 +103,7 @@ async function startConsumer(overrides: Partial<BatchConsumerOptions<string>> = 
       return wrapper;
     },
   } as unknown as AmqpConnectionManager;
-  const handled: string[][] = [];
+  const processed: string[][] = [];
   const consumer = new BatchConsumer<string>(connection, lifecycle, {
     queue: 'work',
     deadLetterExchange: 'work.dlx',
@@ -112,9 +112,9 @@ async function startConsumer(overrides: Partial<BatchConsumerOptions<string>> = 
     batchWaitMs: 10,
     setup: async () => undefined,
     decode: (message) => ({ ok: true, value: idOf(message) }),
-    handle: async (batch) => {
-      events.push(`handle:${batch.join(',')}`);
-      handled.push(batch);
+    processBatch: async (batch) => {
+      events.push(`process:${batch.join(',')}`);
+      processed.push(batch);
     },
     isTransient: (error) => error instanceof TransientError,
     logger,
@@ -127,7 +127,7 @@ async function startConsumer(overrides: Partial<BatchConsumerOptions<string>> = 
     return channel;
   };
   const channel = await subscribe();
-  return { consumer, channel, events, handled, lifecycle, wrapper, subscribe };
+  return { consumer, channel, events, processed, lifecycle, wrapper, subscribe };
 }
 
 const acked = (events: Event[]) =>
@@ -141,44 +141,44 @@ describe('BatchConsumer', () => {
     expect(() => consumer.checkConsuming()).not.toThrow();
   });
 
-  it('when the handler is still committing, then nothing is acked; once it resolves, every message is', async () => {
+  it('when the batch is still committing, then nothing is acked; once it resolves, every message is', async () => {
     let commit!: () => void;
     const { channel, events } = await startConsumer({
-      handle: (batch) => {
-        events.push(`handle:${batch.join(',')}`);
+      processBatch: (batch) => {
+        events.push(`process:${batch.join(',')}`);
         return new Promise<void>((resolve) => (commit = resolve));
       },
     });
     for (const id of ['m1', 'm2', 'm3', 'm4', 'm5']) channel.send(id);
-    await vi.waitFor(() => expect(events).toContain('handle:m1,m2,m3,m4,m5'));
+    await vi.waitFor(() => expect(events).toContain('process:m1,m2,m3,m4,m5'));
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(channel.ack).not.toHaveBeenCalled();
     commit();
     await vi.waitFor(() => expect(acked(events)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']));
-    expect(events.indexOf('handle:m1,m2,m3,m4,m5')).toBeLessThan(events.indexOf('ack:m1'));
+    expect(events.indexOf('process:m1,m2,m3,m4,m5')).toBeLessThan(events.indexOf('ack:m1'));
   });
 
-  it('when fewer than a batch arrive, then they are handled together after batchWaitMs', async () => {
-    const { channel, handled } = await startConsumer({ batchWaitMs: 30 });
+  it('when fewer than a batch arrive, then they are processed together after batchWaitMs', async () => {
+    const { channel, processed } = await startConsumer({ batchWaitMs: 30 });
     channel.send('a');
     channel.send('b');
-    expect(handled).toEqual([]);
-    await vi.waitFor(() => expect(handled).toEqual([['a', 'b']]));
+    expect(processed).toEqual([]);
+    await vi.waitFor(() => expect(processed).toEqual([['a', 'b']]));
   });
 
-  it('when more than a batch arrive at once, then they are handled in order, a batch at a time', async () => {
-    const { channel, handled, events } = await startConsumer({ batchSize: 2 });
+  it('when more than a batch arrive at once, then they are processed in order, a batch at a time', async () => {
+    const { channel, processed, events } = await startConsumer({ batchSize: 2 });
     for (const id of ['1', '2', '3', '4', '5']) channel.send(id);
     await vi.waitFor(() => expect(acked(events)).toHaveLength(5));
-    expect(handled).toEqual([['1', '2'], ['3', '4'], ['5']]);
+    expect(processed).toEqual([['1', '2'], ['3', '4'], ['5']]);
   });
 
   it('when the commit fails transiently, then it is retried with the same batch and nothing is acked meanwhile', async () => {
     let attempts = 0;
     const { channel, events } = await startConsumer({
-      handle: async (batch) => {
+      processBatch: async (batch) => {
         attempts++;
-        events.push(`handle:${batch.join(',')}`);
+        events.push(`process:${batch.join(',')}`);
         if (attempts <= 2) throw new TransientError('connect ECONNREFUSED');
       },
     });
@@ -188,17 +188,17 @@ describe('BatchConsumer', () => {
     expect(channel.ack).not.toHaveBeenCalled();
     expect(channel.published).toEqual([]);
     await vi.waitFor(() => expect(acked(events)).toEqual(['a', 'b']));
-    expect(events.filter((e) => e.startsWith('handle:'))).toEqual([
-      'handle:a,b',
-      'handle:a,b',
-      'handle:a,b',
+    expect(events.filter((e) => e.startsWith('process:'))).toEqual([
+      'process:a,b',
+      'process:a,b',
+      'process:a,b',
     ]);
   });
 
   it('when one message in a batch of 5 fails permanently, then the 4 others are acked and it is dead-lettered with the reason, published before its ack', async () => {
     const { channel, events } = await startConsumer({
-      handle: async (batch) => {
-        events.push(`handle:${batch.join(',')}`);
+      processBatch: async (batch) => {
+        events.push(`process:${batch.join(',')}`);
         if (batch.includes('bad')) throw new PermanentError('Data too long for column payload');
       },
     });
@@ -214,7 +214,7 @@ describe('BatchConsumer', () => {
       persistent: true,
       messageId: 'bad',
       headers: {
-        [DEAD_LETTER_REASON_HEADER]: 'handler failed: Data too long for column payload',
+        [DEAD_LETTER_REASON_HEADER]: 'processing failed: Data too long for column payload',
         'x-original-queue': 'work',
         'x-correlation-id': 'c-bad',
       },
@@ -222,12 +222,12 @@ describe('BatchConsumer', () => {
     expect(events.indexOf('publish:bad')).toBeLessThan(events.indexOf('ack:bad'));
     // The good ones were committed (alone, once the batch was split) before being acked.
     for (const id of ['a', 'b', 'c', 'd'])
-      expect(events.indexOf(`handle:${id}`)).toBeLessThan(events.indexOf(`ack:${id}`));
+      expect(events.indexOf(`process:${id}`)).toBeLessThan(events.indexOf(`ack:${id}`));
   });
 
   it('when the dead-letter publish is not confirmed, then the poison message is not acked', async () => {
     const { channel, events } = await startConsumer({
-      handle: async (batch) => {
+      processBatch: async (batch) => {
         if (batch.includes('bad')) throw new PermanentError('nope');
       },
     });
@@ -238,8 +238,8 @@ describe('BatchConsumer', () => {
     expect(acked(events)).toEqual([]);
   });
 
-  it('when a body cannot be decoded, then it is dead-lettered with the decoder reason and never handled', async () => {
-    const { channel, events, handled } = await startConsumer({
+  it('when a body cannot be decoded, then it is dead-lettered with the decoder reason and never processed', async () => {
+    const { channel, events, processed } = await startConsumer({
       decode: (message) =>
         idOf(message) === 'garbage'
           ? { ok: false, reason: 'body is not JSON' }
@@ -248,7 +248,7 @@ describe('BatchConsumer', () => {
     channel.send('garbage');
     channel.send('fine');
     await vi.waitFor(() => expect(acked(events).sort()).toEqual(['fine', 'garbage']));
-    expect(handled).toEqual([['fine']]);
+    expect(processed).toEqual([['fine']]);
     expect(channel.published[0]?.options.headers?.[DEAD_LETTER_REASON_HEADER]).toBe(
       'body is not JSON',
     );
@@ -257,7 +257,7 @@ describe('BatchConsumer', () => {
   it('when the channel closes while its batch is committing, then its deliveries are not acked', async () => {
     let commit!: () => void;
     const { channel, consumer } = await startConsumer({
-      handle: () => new Promise<void>((resolve) => (commit = resolve)),
+      processBatch: () => new Promise<void>((resolve) => (commit = resolve)),
     });
     for (const id of ['a', 'b', 'c', 'd', 'e']) channel.send(id);
     await vi.waitFor(() => expect(commit).toBeTypeOf('function'));
@@ -269,24 +269,24 @@ describe('BatchConsumer', () => {
   });
 
   it('when deliveries of a closed channel are still buffered, then they are dropped and the new channel is served', async () => {
-    const { channel, subscribe, handled, events } = await startConsumer({ batchWaitMs: 30 });
+    const { channel, subscribe, processed, events } = await startConsumer({ batchWaitMs: 30 });
     channel.send('old');
     channel.emit('close');
     const next = await subscribe();
     next.send('new');
     await vi.waitFor(() => expect(acked(events)).toEqual(['new']));
-    expect(handled).toEqual([['new']]);
+    expect(processed).toEqual([['new']]);
     expect(channel.ack).not.toHaveBeenCalled();
   });
 
-  it('when stopped with messages buffered, then it cancels, handles and acks them all, then closes the channel', async () => {
+  it('when stopped with messages buffered, then it cancels, processes and acks them all, then closes the channel', async () => {
     const { channel, events, lifecycle, wrapper } = await startConsumer({ batchWaitMs: 60_000 });
     for (const id of ['a', 'b', 'c']) channel.send(id);
     expect(events).toEqual([]);
     expect(await lifecycle.shutdown('test')).toBe(true);
     expect(events).toEqual([
       'cancel',
-      'handle:a,b,c',
+      'process:a,b,c',
       'ack-up-to:c',
       'ack:a',
       'ack:b',
@@ -299,8 +299,8 @@ describe('BatchConsumer', () => {
   it('when stopped while a batch is committing, then it waits for that commit and its acks before closing', async () => {
     let commit!: () => void;
     const { channel, events, lifecycle } = await startConsumer({
-      handle: (batch) => {
-        events.push(`handle:${batch.join(',')}`);
+      processBatch: (batch) => {
+        events.push(`process:${batch.join(',')}`);
         return new Promise<void>((resolve) => (commit = resolve));
       },
     });
@@ -343,7 +343,7 @@ describe('BatchConsumer', () => {
   it('when a message was left unacked, then later batches are still acked, one by one, without it', async () => {
     const { channel, events } = await startConsumer({
       batchSize: 2,
-      handle: async (batch) => {
+      processBatch: async (batch) => {
         if (batch.includes('bad')) throw new PermanentError('nope');
       },
     });
@@ -357,11 +357,11 @@ describe('BatchConsumer', () => {
 
   // Regression: one rejected batch (here a throwing isTransient) once left the flush chain
   // rejected, so every later batch was skipped, unacked, while checkConsuming() still passed.
-  it('when isTransient throws once, then later batches are still handled', async () => {
+  it('when isTransient throws once, then later batches are still processed', async () => {
     let calls = 0;
-    const { channel, handled } = await startConsumer({
-      handle: async (batch) => {
-        handled.push(batch);
+    const { channel, processed } = await startConsumer({
+      processBatch: async (batch) => {
+        processed.push(batch);
         if (batch.includes('x')) throw new PermanentError('odd');
       },
       isTransient: () => {
@@ -370,8 +370,8 @@ describe('BatchConsumer', () => {
       },
     });
     channel.send('x');
-    await vi.waitFor(() => expect(handled).toHaveLength(1));
+    await vi.waitFor(() => expect(processed).toHaveLength(1));
     channel.send('y');
-    await vi.waitFor(() => expect(handled).toContainEqual(['y']), { timeout: 500 });
+    await vi.waitFor(() => expect(processed).toContainEqual(['y']), { timeout: 500 });
   });
 });

@@ -18,7 +18,7 @@ export interface BatchConsumerOptions<T> {
   /** Body → message, or the reason it is poison (see jsonMessageDecoder). Never throws. */
   decode: (message: ConsumeMessage) => Decoded<T>;
   /** Commits the side effect of a batch. Must be idempotent: a batch may be processed again after a crash. */
-  handle: (batch: T[]) => Promise<void>;
+  processBatch: (batch: T[]) => Promise<void>;
   /** True for failures worth waiting out (database down); false means this data can never succeed. */
   isTransient: (error: unknown) => boolean;
   logger: Logger;
@@ -145,7 +145,7 @@ export class BatchConsumer<T> {
       const live = batch.filter((d) => !this.deadChannels.has(d.channel));
       if (live.length === 0) return undefined;
       try {
-        await this.options.handle(live.map((d) => d.value));
+        await this.options.processBatch(live.map((d) => d.value));
         return live;
       } catch (error) {
         if (!this.options.isTransient(error)) {
@@ -168,7 +168,7 @@ export class BatchConsumer<T> {
       await this.deadLetter(
         only.channel,
         only.message,
-        `handler failed: ${describeError(error).message}`,
+        `processing failed: ${describeError(error).message}`,
       );
       return;
     }

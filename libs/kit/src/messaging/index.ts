@@ -21,6 +21,11 @@ export {
   type BatchConsumerOptions,
 } from './batch-consumer.js';
 export { jsonMessageDecoder, type Decoded } from './json-message-decoder.js';
+export {
+  consumeWorkQueue,
+  type WorkQueueConsumerContext,
+  type WorkQueueConsumerOptions,
+} from './consume-work-queue.js';
 export { QueueInspector } from './queue-depth.js';
 export { FanoutSubscriber, type FanoutSubscriberOptions } from './fanout-subscriber.js';
 export {
