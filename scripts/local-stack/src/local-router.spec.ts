@@ -5,6 +5,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CatalogService } from '@podlab/catalog';
 import { rawGet } from '@podlab/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalRouter, type Backend, type LocalRouterOptions } from './local-router.js';
@@ -34,6 +35,12 @@ async function listening(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** The catalog the router is given: consumer is routed; ledger runs for other services alone. */
+const services: CatalogService[] = [
+  { name: 'consumer', needs: ['amqp'], public: true, instances: 2 },
+  { name: 'ledger', needs: [], public: false, instances: 1 },
+];
+
 /** A backend as the kit's services answer: who served, their own keep-alive timeout, and /readyz. */
 async function backend(pod: string, ready = { ok: true }): Promise<Backend> {
   const server = createServer((req, res) => {
@@ -42,11 +49,12 @@ async function backend(pod: string, ready = { ok: true }): Promise<Backend> {
   });
   server.keepAliveTimeout = 65_000;
   const url = await listening(server);
-  return { service: 'consumer', pod, port: Number(new URL(url).port), ready: () => ready.ok };
+  const service = pod.replace(/-\d+$/, '');
+  return { service, pod, port: Number(new URL(url).port), ready: () => ready.ok };
 }
 
 async function router(backends: Backend[] = [], options: Partial<LocalRouterOptions> = {}) {
-  return listening(createLocalRouter(backends, { staticDir: staticDir(), ...options }));
+  return listening(createLocalRouter(backends, { services, staticDir: staticDir(), ...options }));
 }
 
 describe('local router: the frontend', () => {
@@ -92,6 +100,26 @@ describe('local router: security headers', () => {
   );
 });
 
+describe('local router: routes', () => {
+  it('when a service is not public, then its path is a 404 as for an unknown one, as the Ingress has no path for it', async () => {
+    const url = await router([await backend('consumer-1'), await backend('ledger-1')]);
+    expect((await rawGet(url, '/api/consumer/stats')).body).toBe('consumer-1');
+    for (const name of ['ledger', 'nothing']) {
+      const answer = await rawGet(url, `/api/${name}/entries`);
+      expect(answer.status, name).toBe(404);
+      expect(JSON.parse(answer.body), name).toEqual({
+        error: { code: 'NOT_FOUND', message: `No public service ${name}` },
+      });
+    }
+  });
+
+  it('when a path only begins with a service’s name, then it is not that service’s route', async () => {
+    const url = await router([await backend('consumer-1')]);
+    expect((await rawGet(url, '/api/consumer')).body).toBe('consumer-1');
+    expect((await rawGet(url, '/api/consumers/stats')).status).toBe(404);
+  });
+});
+
 describe('local router: keep-alive', () => {
   it('when a backend says Keep-Alive: timeout=65, then the client is told the router’s own timeout, which it keeps', async () => {
     const url = await router([await backend('consumer-1')], { keepAliveTimeoutMs: 1_000 });
@@ -134,7 +162,7 @@ describe('local router: slow clients', { timeout: 15_000 }, () => {
   const short = { headersTimeoutMs: 500, requestTimeoutMs: 1_000 };
 
   it('when nothing is configured, then a request must arrive within 30 s and its headers within 20 s, as at the services', async () => {
-    const server = createLocalRouter([], { staticDir: staticDir() });
+    const server = createLocalRouter([], { services, staticDir: staticDir() });
     expect([server.requestTimeout, server.headersTimeout]).toEqual([30_000, 20_000]);
   });
 

@@ -6,6 +6,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { routeOf, type CatalogService } from '@podlab/catalog';
 import { sendError } from './send-error.js';
 import { serveStatic } from './static-files.js';
 
@@ -18,6 +19,8 @@ export interface Backend {
 }
 
 export interface LocalRouterOptions {
+  /** The catalog (libs/catalog): only its public services are routed, as by the Ingress. */
+  services: readonly CatalogService[];
   /** The built frontend (frontend/dist). */
   staticDir: string;
   /** Sent with every frontend response, as the frontend image's nginx sends them. */
@@ -31,11 +34,16 @@ export interface LocalRouterOptions {
 }
 
 /**
- * The laptop's Ingress: `/api/<service>/...` to that service's ready instances in turn (path
- * kept, as the cluster's Ingress does), everything else to the built frontend with the SPA
- * fallback. Responses are piped as they come, so server-sent events stream through.
+ * The laptop's Ingress: a public service's route (`/api/<service>/...`) to that service's ready
+ * instances in turn (path kept, as the cluster's Ingress does), everything else to the built
+ * frontend with the SPA fallback. A service the catalog does not mark public is reached by the
+ * other services on its own port, never through here: the Ingress has no path for it either.
+ * Responses are piped as they come, so server-sent events stream through.
  */
 export function createLocalRouter(backends: Backend[], options: LocalRouterOptions): Server {
+  const routed = new Map(
+    options.services.filter((s) => s.public).map((s) => [routeOf(s.name), s.name]),
+  );
   const byService = new Map<string, Backend[]>();
   for (const backend of backends)
     byService.set(backend.service, [...(byService.get(backend.service) ?? []), backend]);
@@ -78,10 +86,12 @@ export function createLocalRouter(backends: Backend[], options: LocalRouterOptio
       connectionsCheckingInterval: Math.min(1_000, headersTimeout),
     },
     (req, res) => {
-      const service = /^\/api\/([a-z0-9-]+)(?:\/|$)/.exec(req.url ?? '')?.[1];
-      if (service === undefined)
+      const [route, name] = /^\/api\/([a-z0-9-]+)(?=\/|$)/.exec(req.url ?? '') ?? [];
+      if (route === undefined)
         return serveStatic(req, res, options.staticDir, options.securityHeaders ?? {});
-      if (!byService.has(service)) return sendError(res, 404, 'NOT_FOUND', `No service ${service}`);
+      const service = routed.get(route);
+      if (service === undefined)
+        return sendError(res, 404, 'NOT_FOUND', `No public service ${name}`);
       dispatch(req, res, service, new Set());
     },
   );

@@ -112,21 +112,23 @@ const startup = (async () => {
     writeStackRecord(dataDir, record);
   };
   for (const service of services) {
+    // The same for every instance, as a Deployment's pod template is: each gets its own PORT
+    // and POD_NAME on top.
+    const env: Record<string, string> = {
+      AMQP_URL: infrastructure.amqpUrl,
+      LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+      // Only the router is for other machines; a service reached directly would dodge it
+      // (auth trusts X-Forwarded-For from loopback, where the router is).
+      HOST: '127.0.0.1',
+      // Marks the process as this stack's, so a later cleanup can tell it from a reused pid.
+      PODLAB_STACK_DIR: dataDir,
+      ...serviceEnv(service, stack),
+    };
+    const mysqlUrl = mysqlUrls.get(service.name);
+    if (mysqlUrl) env.MYSQL_URL = mysqlUrl;
+    const script = join(root, 'services', service.name, 'dist', 'main.js');
     const servicePorts = portsOf.get(service.name) ?? [];
     for (let i = 1; i <= service.instances; i++) {
-      const env: Record<string, string> = {
-        AMQP_URL: infrastructure.amqpUrl,
-        LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
-        // Only the router is for other machines; a service reached directly would dodge it
-        // (auth trusts X-Forwarded-For from loopback, where the router is).
-        HOST: '127.0.0.1',
-        // Marks the process as this stack's, so a later cleanup can tell it from a reused pid.
-        PODLAB_STACK_DIR: dataDir,
-        ...serviceEnv(service, stack),
-      };
-      const mysqlUrl = mysqlUrls.get(service.name);
-      if (mysqlUrl) env.MYSQL_URL = mysqlUrl;
-      const script = join(root, 'services', service.name, 'dist', 'main.js');
       const spec = {
         service: service.name,
         pod: `${service.name}-${i}`,
@@ -143,13 +145,14 @@ const startup = (async () => {
   if (stopping) return;
 
   router = createLocalRouter(instances, {
+    services,
     staticDir: join(root, 'frontend', 'dist'),
     securityHeaders: readSecurityHeaders(join(root, 'docker', 'frontend', 'security-headers.conf')),
   });
   router.listen(port);
   await once(router, 'listening');
   log(
-    `podlab is running: http://localhost:${port}  (APIs under /api/<service>; Ctrl-C stops everything)`,
+    `podlab is running: http://localhost:${port}  (public APIs under /api/<service>; Ctrl-C stops everything)`,
   );
 })();
 
