@@ -2,6 +2,7 @@
 // Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler built
 // from source by tools/control-plane, kwok nodes) until Ctrl-C.
 import { spawnSync } from 'node:child_process';
+import { runUntilStopped } from './lib/run-until-stopped.ts';
 
 console.log(
   '[k8s] building the runner (nx build @podlab/local-stack; cached after the first time)',
@@ -13,11 +14,4 @@ if (build.status !== 0) {
   console.error('[k8s] the build failed: run `npx nx run @podlab/local-stack:build` to see why');
   process.exit(1);
 }
-const plane = spawnSync(
-  process.execPath,
-  ['--enable-source-maps', 'scripts/local-stack/dist/control-plane.js'],
-  {
-    stdio: 'inherit',
-  },
-);
-process.exit(plane.status ?? 1);
+runUntilStopped('scripts/local-stack/dist/control-plane.js');

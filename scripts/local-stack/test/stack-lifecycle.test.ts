@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readStackRecord } from '../src/stack-record.js';
 import { listeningAddresses } from './support/listening-sockets.js';
 import {
+  exitWithin,
   expectNothingLeft,
   podPid,
   runNpmStart,
@@ -53,27 +54,6 @@ async function expectCleanStop(npm: StackProcess): Promise<string> {
   expect(output).toMatch(/stopped cleanly/);
   await expectNothingLeft(dataDir, 10_000);
   return output;
-}
-
-/** How the process exited, or a failure naming what it printed last when it is still running. */
-async function exitWithin(stack: StackProcess, timeoutMs: number) {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new Error(
-            `still running ${timeoutMs} ms after the signal; last lines:\n${stack.lines.slice(-15).join('\n')}`,
-          ),
-        ),
-      timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([stack.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 describe('npm start (start.js with its own RabbitMQ, MariaDB and every service)', () => {

@@ -18,6 +18,8 @@ export interface StackProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves with the first line matching, already printed or still to come. */
   line(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** As `line`, but rejects at once, with what it printed last, if the process exits first. */
+  lineBeforeExit(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Resolves with the router's URL once the stack says it is running; rejects if it exits first. */
   running(timeoutMs?: number): Promise<string>;
 }
@@ -60,14 +62,35 @@ export function runStack(dataDir: string, port: number): StackProcess {
  * own as a terminal or an IDE would: `child` is the npm process.
  */
 export function runNpmStart(dataDir: string, port: number): StackProcess {
+  return runNpm(['start'], stackEnv(dataDir, port));
+}
+
+/** Runs `npm <args>` from the repository root in a process group of its own, as a terminal or an IDE would. */
+export function runNpm(args: string[], env: NodeJS.ProcessEnv): StackProcess {
   return watch(
-    spawn('npm', ['start'], {
-      cwd: root,
-      env: stackEnv(dataDir, port),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    }),
+    spawn('npm', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }),
   );
+}
+
+/** How the process exited, or a failure naming what it printed last when it is still running. */
+export async function exitWithin(stack: StackProcess, timeoutMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `still running ${timeoutMs} ms after the signal; last lines:\n${stack.lines.slice(-15).join('\n')}`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([stack.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function watch(child: ChildProcessByStdio<null, Readable, Readable>): StackProcess {
@@ -103,18 +126,18 @@ function watch(child: ChildProcessByStdio<null, Readable, Readable>): StackProce
       watchers.add(watcher);
     });
 
-  const running = async (timeoutMs = 150_000) => {
-    const outcome = await Promise.race([
-      line(READY_LINE, timeoutMs),
+  const lineBeforeExit = (pattern: RegExp, timeoutMs?: number) =>
+    Promise.race([
+      line(pattern, timeoutMs),
       exited.then(({ code, signal }) => {
         throw new Error(
-          `the stack exited (code ${code}, signal ${signal}) before running:\n${tail()}`,
+          `exited (code ${code}, signal ${signal}) before printing ${pattern}:\n${tail()}`,
         );
       }),
     ]);
-    return READY_LINE.exec(outcome)?.[1] as string;
-  };
-  return { child, lines, exited, line, running };
+  const running = async (timeoutMs = 150_000) =>
+    READY_LINE.exec(await lineBeforeExit(READY_LINE, timeoutMs))?.[1] as string;
+  return { child, lines, exited, line, lineBeforeExit, running };
 }
 
 /**

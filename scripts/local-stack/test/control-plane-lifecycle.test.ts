@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  exitWithin,
+  expectNothingLeft,
+  runNpm,
+  stackProcesses,
+  type StackProcess,
+} from './support/run-stack.js';
+
+// The control plane's state (etcd data, PKI, kubeconfig) goes under PODLAB_DATA_DIR/kubernetes,
+// so every process it starts names this folder: that is how "nothing is left" is checked.
+const dataDir = mkdtempSync(join(tmpdir(), 'podlab-k8s-'));
+const started: StackProcess[] = [];
+afterAll(() => {
+  for (const npm of started) npm.child.kill('SIGKILL');
+  for (const { pid } of stackProcesses(dataDir)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm run k8s:control-plane', () => {
+  // A cold machine builds the binaries from source first (minutes); warm, it starts in seconds.
+  it('when SIGINT is sent to the npm process alone, as IDEs and process managers do, then it stops the control plane cleanly and exits 0', async () => {
+    const npm = runNpm(['run', 'k8s:control-plane'], { ...process.env, PODLAB_DATA_DIR: dataDir });
+    started.push(npm);
+    await npm.lineBeforeExit(/\[k8s\] Ctrl-C stops it/, 1_200_000);
+    process.kill(npm.child.pid as number, 'SIGINT');
+    expect(await exitWithin(npm, 60_000)).toEqual({ code: 0, signal: null });
+    expect(npm.lines.join('\n')).toMatch(/\[k8s\] stopped cleanly/);
+    await expectNothingLeft(dataDir, 10_000);
+  }, 1_300_000);
+});
