@@ -4,14 +4,13 @@
 // PODLAB_HTTP_PORT (default 8080) is the port on this machine that reaches the Ingress.
 import {
   CLUSTER_NAME,
+  deployToCluster,
   main,
   requireServerVersion,
   requireTools,
   run,
   stepper,
   succeeds,
-  waitForRollouts,
-  withImageArchive,
 } from './cluster-lib.ts';
 import { K3S_IMAGE } from './lib/cluster-versions.ts';
 
@@ -43,19 +42,14 @@ await main(async () => {
   }
   requireServerVersion(context, 'npm run cluster:down -- k3d');
 
-  step('building the images (npm run images)');
-  run('npm', ['run', 'images']);
-
-  step('importing the images into the cluster (k3d image import)');
-  withImageArchive((tar: string) =>
-    run('k3d', ['image', 'import', tar, '--cluster', CLUSTER_NAME]),
-  );
-
-  step('applying kustomize/overlays/k3d');
-  run('kubectl', ['--context', context, 'apply', '-k', 'kustomize/overlays/k3d']);
-
-  step('waiting for every rollout');
-  waitForRollouts(context);
+  deployToCluster(step, {
+    context,
+    overlay: 'kustomize/overlays/k3d',
+    importImages: {
+      by: 'k3d image import',
+      load: (tar) => run('k3d', ['image', 'import', tar, '--cluster', CLUSTER_NAME]),
+    },
+  });
 
   step('ready');
   console.log(

@@ -1,6 +1,6 @@
 // Shared by the cluster scripts (cluster-k3d, cluster-minikube, cluster-smoke, cluster-down):
-// tool checks that fail early naming what is missing, a progress line per step, and the image
-// hand-over from the local engine to the cluster.
+// tool checks that fail early naming what is missing, a progress line per step, and the deploy
+// steps that follow a cluster's creation (images, their hand-over, the overlay, the rollouts).
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,7 +84,7 @@ export const succeeds = (cmd: string, args: string[]) =>
  * with the engine that built them, and hands it to `load(tarPath)`: `npm run images:save` does
  * the same for the by-hand steps.
  */
-export function withImageArchive(load: (tarPath: string) => void): void {
+function withImageArchive(load: (tarPath: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'podlab-images-'));
   const tar = join(dir, 'images.tar');
   try {
@@ -222,6 +222,36 @@ export function waitForRollouts(
       );
     }
   }
+}
+
+export interface ClusterDeployment {
+  /** The kubectl context that reaches the cluster. */
+  context: string;
+  /** The kustomize overlay to apply, from the repository root (kustomize/overlays/<cluster>). */
+  overlay: string;
+  /** How the cluster takes the images: the command, for the progress line, and its call. */
+  importImages: { by: string; load: (tarPath: string) => void };
+}
+
+/**
+ * Everything after the cluster is up, four steps of `step`: build the images, hand them to the
+ * cluster, apply the overlay, and wait for every rollout.
+ */
+export function deployToCluster(
+  step: (text: string) => void,
+  { context, overlay, importImages }: ClusterDeployment,
+): void {
+  step('building the images (npm run images)');
+  run('npm', ['run', 'images']);
+
+  step(`importing the images into the cluster (${importImages.by})`);
+  withImageArchive(importImages.load);
+
+  step(`applying ${overlay}`);
+  run('kubectl', ['--context', context, 'apply', '-k', overlay]);
+
+  step('waiting for every rollout');
+  waitForRollouts(context);
 }
 
 /** Runs main(); a MissingToolError or a failed step ends with its one-line message and exit 1. */

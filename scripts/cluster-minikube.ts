@@ -6,14 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import {
   CLUSTER_NAME,
+  deployToCluster,
   main,
   requireServerVersion,
   requireTools,
   run,
   stepper,
   succeeds,
-  waitForRollouts,
-  withImageArchive,
 } from './cluster-lib.ts';
 import { KUBERNETES_VERSION, MINIKUBE_PROFILE } from './lib/cluster-versions.ts';
 
@@ -41,19 +40,14 @@ await main(async () => {
   }
   requireServerVersion(CLUSTER_NAME, 'npm run cluster:down -- minikube');
 
-  step('building the images (npm run images)');
-  run('npm', ['run', 'images']);
-
-  step('loading the images into the cluster (minikube image load)');
-  withImageArchive((tar: string) =>
-    run('minikube', ['image', 'load', tar, '--profile', CLUSTER_NAME]),
-  );
-
-  step('applying kustomize/overlays/minikube');
-  run('kubectl', ['--context', CLUSTER_NAME, 'apply', '-k', 'kustomize/overlays/minikube']);
-
-  step('waiting for every rollout');
-  waitForRollouts(CLUSTER_NAME);
+  deployToCluster(step, {
+    context: CLUSTER_NAME,
+    overlay: 'kustomize/overlays/minikube',
+    importImages: {
+      by: 'minikube image load',
+      load: (tar) => run('minikube', ['image', 'load', tar, '--profile', CLUSTER_NAME]),
+    },
+  });
 
   step('ready');
   const ip = spawnSync('minikube', ['ip', '--profile', CLUSTER_NAME], {

@@ -95,16 +95,26 @@ describe('npm run cluster:k3d, with stand-in tools', () => {
 });
 
 describe('npm run cluster:minikube, with stand-in tools', () => {
+  const { status, calls } = runScript('cluster-minikube');
+
   it('when it creates the profile, then with the pinned release and enough CPUs and memory', () => {
-    const { status, calls } = runScript('cluster-minikube');
     expect(status).toBe(0);
     const start = calls.find((c) => c.startsWith('minikube start'));
     expect(start).toContain(`--kubernetes-version=${versions.KUBERNETES_VERSION}`);
     expect(start).toContain(`--cpus=${versions.MINIKUBE_PROFILE.cpus}`);
     expect(start).toContain(`--memory=${versions.MINIKUBE_PROFILE.memory}`);
-    expect(calls).toContainEqual(
-      expect.stringMatching(/^minikube image load \S+images\.tar --profile podlab$/),
-    );
+  });
+
+  it('when it deploys, then it loads the images, applies its overlay in its context, then waits, StatefulSets first', () => {
+    const deploy = calls.filter((c) => /^minikube image load |apply -k|rollout status/.test(c));
+    expect(deploy[0]).toMatch(/^minikube image load \S+images\.tar --profile podlab$/);
+    expect(deploy[1]).toBe('kubectl --context podlab apply -k kustomize/overlays/minikube');
+    expect(deploy.slice(2).map((c) => c.split(' ').at(-2))).toEqual([
+      'statefulset.apps/mysql',
+      'statefulset.apps/rabbitmq',
+      'deployment.apps/consumer',
+      'deployment.apps/producer',
+    ]);
   });
 });
 
