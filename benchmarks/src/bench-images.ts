@@ -10,10 +10,10 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
-import mysql from 'mysql2/promise';
 import {
   buildImage,
   buildOutputs,
+  caBundle,
   chooseBases,
   type BuildResult,
 } from '@podlab/scripts/build-images';
@@ -32,6 +32,7 @@ import {
   type ImageSpec,
   type ServiceEntry,
 } from '@podlab/scripts/image-list';
+import { createTestDatabase } from '@podlab/testing';
 
 const engine = detectEngine();
 const id = `podlab_bench_${randomBytes(3).toString('hex')}`;
@@ -44,14 +45,6 @@ if (!mysqlAdminUrl || !amqpUrl) {
   );
   process.exit(2);
 }
-/** The service user's URL on the same server as the admin's. */
-const serviceMysqlUrl = () => {
-  const url = new URL(mysqlAdminUrl);
-  url.username = id;
-  url.password = id;
-  url.pathname = `/${id}`;
-  return url.href;
-};
 const quiet = () => undefined;
 const containers: string[] = [];
 
@@ -59,17 +52,15 @@ const specs = imageSpecs();
 const unbuildable = buildOutputs(specs);
 const bases = chooseBases(engine);
 
-// ---- backing services for the containers: a database + user and queue names of the bench's own
-const admin = await mysql.createConnection(mysqlAdminUrl);
-await admin.query(`CREATE DATABASE ${id}`);
-await admin.query(`CREATE USER '${id}'@'%' IDENTIFIED BY '${id}'`);
-await admin.query(`GRANT ALL PRIVILEGES ON ${id}.* TO '${id}'@'%'`);
+// ---- backing services for the containers: a database + user and queue names of the bench's own.
+// The user has the cluster's grants (the catalog's SERVICE_GRANTS), as every service's has.
+const database = await createTestDatabase(mysqlAdminUrl, 'bench_images');
 const envFor = (needs: ServiceEntry['needs'], port: number): Record<string, string> => ({
   PORT: String(port),
   ...(needs.includes('amqp')
     ? { AMQP_URL: amqpUrl, AMQP_QUEUE: `${id}.q`, AMQP_EXCHANGE: `${id}.x` }
     : {}),
-  ...(needs.includes('mysql') ? { MYSQL_URL: serviceMysqlUrl() } : {}),
+  ...(needs.includes('mysql') ? { MYSQL_URL: database.url } : {}),
 });
 
 /** Seconds from `run` to the first 200 from `url`, then stops and removes the container. */
@@ -148,9 +139,7 @@ CMD ["node", "${spec.output}"]
 `;
 function buildNaive(spec: ImageSpec, noCache: boolean) {
   writeFileSync(join(naiveContext, 'Dockerfile.naive'), naiveDockerfile(spec));
-  const ca = [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE].find(
-    (f) => f && existsSync(f),
-  );
+  const ca = caBundle();
   const ref = `localhost/podlab-bench/${spec.name}-naive:dev`;
   const started = process.hrtime.bigint();
   run(
@@ -243,9 +232,7 @@ try {
   if (containers.length)
     run(engine, ['rm', '-f', '-t', '0', ...containers], { stdio: 'ignore', allowFailure: true });
   rmSync(naiveContext, { recursive: true, force: true });
-  await admin.query(`DROP DATABASE IF EXISTS ${id}`);
-  await admin.query(`DROP USER IF EXISTS '${id}'@'%'`);
-  await admin.end();
+  await database.drop();
   const connection = await amqp.connect(amqpUrl);
   const channel = await connection.createChannel();
   for (const q of [`${id}.q`, `${id}.q.dead`]) await channel.deleteQueue(q);

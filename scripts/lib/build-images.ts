@@ -104,7 +104,11 @@ const externalsOf = (spec: ImageSpec): string[] => {
     : [];
 };
 
-const caBundle = () =>
+/**
+ * The machine's CA bundle file, if it names one: a build that installs from the npm registry
+ * gets it as a build secret, so it works behind a TLS-intercepting proxy too.
+ */
+export const caBundle = (): string | undefined =>
   [process.env.NODE_EXTRA_CA_CERTS, process.env.SSL_CERT_FILE].find(
     (file) => file && existsSync(file),
   );
