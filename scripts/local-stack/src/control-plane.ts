@@ -45,3 +45,6 @@ async function stop(): Promise<void> {
 }
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
+// A closed terminal: stop as for Ctrl-C. Dying of it would leave the components running, as
+// they are detached.
+process.on('SIGHUP', () => void stop());

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   exitWithin,
   expectNothingLeft,
+  runControlPlane,
   runNpm,
   stackProcesses,
   type StackProcess,
@@ -35,6 +36,16 @@ describe('npm run k8s:control-plane', () => {
     process.kill(npm.child.pid as number, 'SIGINT');
     expect(await exitWithin(npm, 60_000)).toEqual({ code: 0, signal: null });
     expect(npm.lines.join('\n')).toMatch(/\[k8s\] stopped cleanly/);
+    await expectNothingLeft(dataDir, 10_000);
+  }, 1_300_000);
+
+  it('when the terminal closes (SIGHUP), then it stops the control plane cleanly rather than leave it running', async () => {
+    const plane = runControlPlane(dataDir);
+    started.push(plane);
+    await plane.lineBeforeExit(/\[k8s\] Ctrl-C stops it/, 1_200_000);
+    plane.child.kill('SIGHUP');
+    expect(await exitWithin(plane, 60_000)).toEqual({ code: 0, signal: null });
+    expect(plane.lines.join('\n')).toMatch(/\[k8s\] stopped cleanly/);
     await expectNothingLeft(dataDir, 10_000);
   }, 1_300_000);
 });

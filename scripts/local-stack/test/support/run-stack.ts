@@ -44,14 +44,24 @@ function stackEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
  * and data folder, with its private RabbitMQ and MariaDB, as tests/e2e does.
  */
 export function runStack(dataDir: string, port: number): StackProcess {
-  const startScript = join(root, 'scripts', 'local-stack', 'dist', 'start.js');
-  for (const built of [startScript, join(root, 'frontend', 'dist', 'index.html')])
+  return runBuilt('start.js', stackEnv(dataDir, port), [join('frontend', 'dist', 'index.html')]);
+}
+
+/** Runs what `npm run k8s:control-plane` runs after its build, its state under `dataDir`. */
+export function runControlPlane(dataDir: string): StackProcess {
+  return runBuilt('control-plane.js', { ...process.env, PODLAB_DATA_DIR: dataDir });
+}
+
+/** Runs scripts/local-stack/dist/<runner> with node, once it and what it serves are built. */
+function runBuilt(runner: string, env: NodeJS.ProcessEnv, alsoBuilt: string[] = []) {
+  const script = join(root, 'scripts', 'local-stack', 'dist', runner);
+  for (const built of [script, ...alsoBuilt.map((path) => join(root, path))])
     if (!existsSync(built))
       throw new Error(`${built} is missing: build first (npx nx run-many -t build)`);
   return watch(
-    spawn(process.execPath, ['--enable-source-maps', startScript], {
+    spawn(process.execPath, ['--enable-source-maps', script], {
       cwd: root,
-      env: stackEnv(dataDir, port),
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
