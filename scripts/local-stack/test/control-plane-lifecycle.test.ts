@@ -1,31 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  dataDirForFile,
   exitWithin,
   expectNothingLeft,
   runControlPlane,
   runNpm,
-  stackProcesses,
-  type StackProcess,
 } from './support/run-stack.js';
 
 // The control plane's state (etcd data, PKI, kubeconfig) goes under PODLAB_DATA_DIR/kubernetes,
 // so every process it starts names this folder: that is how "nothing is left" is checked.
-const dataDir = mkdtempSync(join(tmpdir(), 'podlab-k8s-'));
-const started: StackProcess[] = [];
-afterAll(() => {
-  for (const npm of started) npm.child.kill('SIGKILL');
-  for (const { pid } of stackProcesses(dataDir)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { dataDir, started } = dataDirForFile('podlab-k8s-');
 
 describe('npm run k8s:control-plane', () => {
   // A cold machine builds the binaries from source first (minutes); warm, it starts in seconds.

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { findFreePorts, rawGet, waitFor } from '@podlab/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readStackRecord } from '../src/stack-record.js';
 import { listeningAddresses } from './support/listening-sockets.js';
 import {
+  dataDirForFile,
   exitWithin,
   expectNothingLeft,
   podPid,
@@ -17,19 +15,7 @@ import {
 
 // One data folder for the whole file, as a developer's .data/ is reused from run to run: each
 // stack below starts where the one before it ended, cleanly or not.
-const dataDir = mkdtempSync(join(tmpdir(), 'podlab-stack-'));
-const started: StackProcess[] = [];
-afterAll(async () => {
-  for (const stack of started) stack.child.kill('SIGKILL');
-  for (const { pid } of stackProcesses(dataDir)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { dataDir, started } = dataDirForFile('podlab-stack-');
 
 async function startStack(): Promise<{ stack: StackProcess; url: string }> {
   const [port] = (await findFreePorts(1)) as [number];

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { processesMentioning, waitFor } from '@podlab/testing';
+import { afterAll } from 'vitest';
 import { readStackRecord } from '../../src/stack-record.js';
 
 export const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -22,6 +24,27 @@ export interface StackProcess {
   lineBeforeExit(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Resolves with the router's URL once the stack says it is running; rejects if it exits first. */
   running(timeoutMs?: number): Promise<string>;
+}
+
+/**
+ * A data folder for the whole test file and the list of what the file starts on it. After the
+ * file, each of those is killed, then anything still naming the folder, and the folder goes.
+ */
+export function dataDirForFile(prefix: string): { dataDir: string; started: StackProcess[] } {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const started: StackProcess[] = [];
+  afterAll(() => {
+    for (const { child } of started) child.kill('SIGKILL');
+    for (const { pid } of stackProcesses(dataDir)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { dataDir, started };
 }
 
 /** The environment of a stack on its own port and data folder, with its private RabbitMQ and MariaDB. */
