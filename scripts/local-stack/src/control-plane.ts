@@ -17,16 +17,6 @@ const plane = await startKubernetes({ name: 'local', dataDir, log }).catch((erro
 // The components are detached (their own process groups): this timer is what keeps the runner
 // alive until Ctrl-C.
 const keepAlive = setInterval(() => undefined, 60_000);
-const kubeconfig = relative(root, plane.kubeconfig);
-log(
-  `Kubernetes ${plane.binaries.version} is up on ${plane.server} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-);
-log(`nodes (kwok): ${plane.nodes.map((n) => `${n.name} (${n.cpu} CPU, ${n.memory})`).join(', ')}`);
-log(`kubeconfig: ${kubeconfig}`);
-log(
-  `try: KUBECONFIG=${kubeconfig} ${relative(root, plane.binaries.kubectl).startsWith('..') ? plane.binaries.kubectl : relative(root, plane.binaries.kubectl)} get nodes`,
-);
-log('Ctrl-C stops it (the data stays for the next start)');
 
 let stopping = false;
 async function stop(): Promise<void> {
@@ -43,8 +33,18 @@ async function stop(): Promise<void> {
     process.exit(1);
   }
 }
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
-// A closed terminal: stop as for Ctrl-C. Dying of it would leave the components running, as
-// they are detached.
-process.on('SIGHUP', () => void stop());
+// In place before the lines below say that Ctrl-C stops it. A closed terminal (SIGHUP) stops it
+// too: dying of the signal would leave the detached components running.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void stop());
+
+const kubeconfig = relative(root, plane.kubeconfig);
+log(
+  `Kubernetes ${plane.binaries.version} is up on ${plane.server} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
+log(`nodes (kwok): ${plane.nodes.map((n) => `${n.name} (${n.cpu} CPU, ${n.memory})`).join(', ')}`);
+log(`kubeconfig: ${kubeconfig}`);
+log(
+  `try: KUBECONFIG=${kubeconfig} ${relative(root, plane.binaries.kubectl).startsWith('..') ? plane.binaries.kubectl : relative(root, plane.binaries.kubectl)} get nodes`,
+);
+log('Ctrl-C stops it (the data stays for the next start)');
