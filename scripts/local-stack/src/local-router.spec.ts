@@ -113,9 +113,10 @@ describe('local router: routes', () => {
     }
   });
 
-  it('when a path only begins with a service’s name, then it is not that service’s route', async () => {
+  it('when a path only begins with a service’s name, then it is not that service’s route; the route itself is, with or without a query', async () => {
     const url = await router([await backend('consumer-1')]);
     expect((await rawGet(url, '/api/consumer')).body).toBe('consumer-1');
+    expect((await rawGet(url, '/api/consumer?page=2')).body).toBe('consumer-1');
     expect((await rawGet(url, '/api/consumers/stats')).status).toBe(404);
   });
 });

@@ -86,7 +86,8 @@ export function createLocalRouter(backends: Backend[], options: LocalRouterOptio
       connectionsCheckingInterval: Math.min(1_000, headersTimeout),
     },
     (req, res) => {
-      const [route, name] = /^\/api\/([a-z0-9-]+)(?=\/|$)/.exec(req.url ?? '') ?? [];
+      // As the Ingress's Prefix paths: whole path segments, the query not part of the path.
+      const [route, name] = /^\/api\/([a-z0-9-]+)(?=[/?]|$)/.exec(req.url ?? '') ?? [];
       if (route === undefined)
         return serveStatic(req, res, options.staticDir, options.securityHeaders ?? {});
       const service = routed.get(route);
