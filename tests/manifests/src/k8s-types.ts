@@ -81,7 +81,7 @@ export interface PodSpec {
 }
 
 export interface PodTemplate {
-  metadata?: { labels?: Record<string, string> };
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: PodSpec;
 }
 

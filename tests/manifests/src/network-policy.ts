@@ -2,13 +2,18 @@ import type { LabelSelector } from './k8s-types.js';
 import type { Manifest } from './model.js';
 import { getField, selectorMatches } from './objects.js';
 
-/** A peer outside the pod's namespace or inside it: where a connection goes. */
-export interface Destination {
+/** A pod, in its namespace or elsewhere: one end of a connection. */
+export interface PodRef {
   namespace: string;
   /** The namespace's labels; kubernetes.io/metadata.name is added, as the API server does. */
   namespaceLabels?: Record<string, string>;
   podLabels: Record<string, string>;
+}
+
+/** Where a connection goes: a pod and its port (with the container port's name, which policies may use). */
+export interface Destination extends PodRef {
   port: number;
+  portName?: string;
   protocol?: 'TCP' | 'UDP';
 }
 
@@ -26,14 +31,19 @@ interface EgressRule {
   to?: Peer[];
   ports?: PolicyPort[];
 }
+interface IngressRule {
+  from?: Peer[];
+  ports?: PolicyPort[];
+}
 
 const namespaceOf = (m: Manifest) => m.object.metadata.namespace ?? 'default';
 
-/** The NetworkPolicies of a pod's namespace that isolate its egress (NetworkPolicy semantics). */
-export function egressPolicies(
+/** The NetworkPolicies of a pod's namespace that isolate its traffic in one direction (NetworkPolicy semantics). */
+function isolating(
   manifests: Manifest[],
   namespace: string,
   podLabels: Record<string, string>,
+  direction: 'Ingress' | 'Egress',
 ): Manifest[] {
   return manifests.filter((m) => {
     if (m.object.kind !== 'NetworkPolicy' || namespaceOf(m) !== namespace) return false;
@@ -42,9 +52,16 @@ export function egressPolicies(
       'Ingress',
       ...(getField(m.object, 'spec', 'egress') ? ['Egress'] : []),
     ];
-    return types.includes('Egress') && selectorMatches(selector, podLabels);
+    return types.includes(direction) && selectorMatches(selector, podLabels);
   });
 }
+
+/** The NetworkPolicies of a pod's namespace that isolate its egress (NetworkPolicy semantics). */
+export const egressPolicies = (
+  manifests: Manifest[],
+  namespace: string,
+  podLabels: Record<string, string>,
+): Manifest[] => isolating(manifests, namespace, podLabels, 'Egress');
 
 const portMatches = (ports: PolicyPort[] | undefined, to: Destination) =>
   !ports ||
@@ -53,16 +70,18 @@ const portMatches = (ports: PolicyPort[] | undefined, to: Destination) =>
     (p) =>
       (p.protocol ?? 'TCP') === (to.protocol ?? 'TCP') &&
       (p.port === undefined ||
-        (typeof p.port === 'number' && to.port >= p.port && to.port <= (p.endPort ?? p.port))),
+        (typeof p.port === 'number' && to.port >= p.port && to.port <= (p.endPort ?? p.port)) ||
+        (typeof p.port === 'string' && p.port === to.portName)),
   );
 
-function peerMatches(peer: Peer, from: string, to: Destination): boolean {
+/** Whether a rule's peer names this pod, for a policy in `policyNamespace`. */
+function peerMatches(peer: Peer, policyNamespace: string, pod: PodRef): boolean {
   if (peer.ipBlock) return false; // pod addresses are not known offline: not counted as allowing
-  const namespaceLabels = { ...to.namespaceLabels, 'kubernetes.io/metadata.name': to.namespace };
+  const namespaceLabels = { ...pod.namespaceLabels, 'kubernetes.io/metadata.name': pod.namespace };
   const inNamespace = peer.namespaceSelector
     ? selectorMatches(peer.namespaceSelector, namespaceLabels)
-    : to.namespace === from;
-  return inNamespace && (!peer.podSelector || selectorMatches(peer.podSelector, to.podLabels));
+    : pod.namespace === policyNamespace;
+  return inNamespace && (!peer.podSelector || selectorMatches(peer.podSelector, pod.podLabels));
 }
 
 /**
@@ -87,3 +106,26 @@ export function egressAllowed(
     ),
   );
 }
+
+/**
+ * Whether a pod accepts this connection: allowed when no policy isolates its ingress, or when a
+ * rule of one of the isolating policies allows it from that pod on that port.
+ */
+export function ingressAllowed(manifests: Manifest[], from: PodRef, to: Destination): boolean {
+  const policies = isolating(manifests, to.namespace, to.podLabels, 'Ingress');
+  if (policies.length === 0) return true;
+  return policies.some((policy) =>
+    ((getField(policy.object, 'spec', 'ingress') as IngressRule[] | undefined) ?? []).some(
+      (rule) =>
+        portMatches(rule.ports, to) &&
+        (!rule.from ||
+          rule.from.length === 0 ||
+          rule.from.some((peer) => peerMatches(peer, to.namespace, from))),
+    ),
+  );
+}
+
+/** Whether both ends let the connection through: the sender's egress and the receiver's ingress. */
+export const connectionAllowed = (manifests: Manifest[], from: PodRef, to: Destination): boolean =>
+  egressAllowed(manifests, from.namespace, from.podLabels, to) &&
+  ingressAllowed(manifests, from, to);

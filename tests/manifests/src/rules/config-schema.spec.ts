@@ -47,4 +47,19 @@ describe('config-schema', () => {
     );
     expect(run(ctx)).toEqual([]);
   });
+
+  it("when a pod is given the OpenTelemetry SDK's standard variables, then they are known; a misspelt one is stray", () => {
+    const ctx = edit(validSystem(), 'Deployment', 'app', (d) =>
+      d.spec.template.spec.containers[0].env.push(
+        { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: 'http://otel-collector.observability:4318' },
+        { name: 'OTEL_SERVICE_NAME', value: 'app' },
+        { name: 'OTEL_EXPORTER_OTLP_PROTOCOLL', value: 'http/protobuf' },
+      ),
+    );
+    expect(run(ctx)).toEqual([
+      expect.stringMatching(
+        /env\[OTEL_EXPORTER_OTLP_PROTOCOLL\]: OTEL_EXPORTER_OTLP_PROTOCOLL is not a key/,
+      ),
+    ]);
+  });
 });

@@ -3,6 +3,27 @@ import { workloads } from '../objects.js';
 import { problem, type Problem, type Rule } from '../model.js';
 
 /**
+ * The OpenTelemetry SDK's own variables, by the specification's names: the kit leaves them to the
+ * SDK, so a service's schema need not list them (components/observability sets the first three).
+ * Only these: a misspelt one is still stray.
+ */
+export const OTEL_SDK_VARIABLES = new Set([
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_PROTOCOL',
+  'OTEL_SERVICE_NAME',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_EXPORTER_OTLP_TIMEOUT',
+  'OTEL_RESOURCE_ATTRIBUTES',
+  'OTEL_TRACES_SAMPLER',
+  'OTEL_TRACES_SAMPLER_ARG',
+  'OTEL_PROPAGATORS',
+  'OTEL_SDK_DISABLED',
+  'OTEL_LOG_LEVEL',
+]);
+
+/**
  * Each service's config schema vs what its pods are given: every required key is provided
  * (ConfigMap, Secret or env), and nothing is provided that the schema does not know (a typo
  * there is a setting silently ignored).
@@ -31,7 +52,7 @@ export const configSchemaRule: Rule = {
         );
       }
       for (const [name, source] of env) {
-        if (known.has(name)) continue;
+        if (known.has(name) || OTEL_SDK_VARIABLES.has(name)) continue;
         const id = `${source.manifest.file}|${source.manifest.object.kind}/${source.manifest.object.metadata.name}|${source.field}`;
         if (strayReported.has(id)) continue;
         strayReported.add(id);

@@ -14,6 +14,7 @@ import { meshSidecarsRule } from './mesh-sidecars.js';
 import { referencesRule } from './references.js';
 import { selectorsRule } from './selectors.js';
 import { servicePortsRule } from './service-ports.js';
+import { telemetryPathsRule } from './telemetry-paths.js';
 
 /** Every cross-reference rule, run on every rendered combination. */
 export const rules: Rule[] = [
@@ -32,4 +33,5 @@ export const rules: Rule[] = [
   apiFieldsRule,
   eventStreamsRule,
   brokerMemoryRule,
+  telemetryPathsRule,
 ];
