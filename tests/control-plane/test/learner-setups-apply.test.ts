@@ -1,7 +1,7 @@
 import type { KubernetesControlPlane } from '@podlab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  deletePodlabNamespace,
+  deleteLearnerNamespaces,
   installIstioCrds,
   startControlPlane,
   warningLines,
@@ -35,9 +35,9 @@ afterAll(async () => {
   manifests?.remove();
 });
 
-/** Applies each set-up in turn into a fresh namespace podlab; every error and warning, named. */
+/** Applies each set-up in turn into fresh namespaces (podlab, observability); every error and warning, named. */
 async function applyAll(setups: LearnerSetup[], mode: string[]): Promise<string[]> {
-  await deletePodlabNamespace(plane);
+  await deleteLearnerNamespaces(plane);
   const problems: string[] = [];
   for (const setup of setups) {
     const result = await plane.kubectl(['apply', ...mode, '-k', writeSetup(manifests.dir, setup)], {

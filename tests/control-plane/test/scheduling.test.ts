@@ -1,6 +1,10 @@
 import { MINIKUBE_NODE, waitFor, type KubernetesControlPlane } from '@podlab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installIstioCrds, startControlPlane } from './support/control-plane.js';
+import {
+  installIstioCrds,
+  LEARNER_NAMESPACES,
+  startControlPlane,
+} from './support/control-plane.js';
 import { copyManifests, labsOf, learnerSetups, writeSetup } from './support/learner-setups.js';
 import { systemReservationPod } from './support/minikube-system-pods.js';
 import { getItems, unscheduledPods, volumesFor } from './support/workloads.js';
@@ -21,6 +25,10 @@ beforeAll(async () => {
     input: JSON.stringify(systemReservationPod(MINIKUBE_NODE.name)),
   });
 });
+
+/** Pods of these namespaces not bound to a node, with the scheduler's reasons. */
+const unscheduledIn = async (namespaces: string[]): Promise<string[]> =>
+  (await Promise.all(namespaces.map((ns) => unscheduledPods(plane, ns)))).flat();
 
 afterAll(async () => {
   await plane?.dispose();
@@ -51,7 +59,13 @@ describe(`when podlab is applied to a minikube node of ${MINIKUBE_NODE.cpu} CPUs
     await waitFor(
       'the controllers to create every pod',
       async () => {
-        const workloads = await getItems<Workload>(plane, 'deployments,statefulsets');
+        const workloads = (
+          await Promise.all(
+            LEARNER_NAMESPACES.map((ns) =>
+              getItems<Workload>(plane, 'deployments,statefulsets', ns),
+            ),
+          )
+        ).flat();
         return workloads.every((w) => (w.status.replicas ?? 0) >= (w.spec.replicas ?? 1));
       },
       { timeoutMs: 120_000, intervalMs: 1_000 },
@@ -59,11 +73,11 @@ describe(`when podlab is applied to a minikube node of ${MINIKUBE_NODE.cpu} CPUs
     const pending = await waitFor(
       'every pod to be scheduled',
       async () => {
-        const left = await unscheduledPods(plane, 'podlab');
+        const left = await unscheduledIn(LEARNER_NAMESPACES);
         return left.length === 0 ? [] : false;
       },
       { timeoutMs: 30_000, intervalMs: 1_000 },
-    ).catch(async () => unscheduledPods(plane, 'podlab'));
+    ).catch(async () => unscheduledIn(LEARNER_NAMESPACES));
     expect(pending, `pods left Pending on the minikube node:\n${pending.join('\n')}`).toEqual([]);
     expect(await unscheduledPods(plane, 'kube-system')).toEqual([]);
   });

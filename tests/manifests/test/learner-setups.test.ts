@@ -83,11 +83,12 @@ const manifestsOf = (name: string): Manifest[] => {
 
 describe('learner set-ups', () => {
   it('are the default and each overlay with every subset of its lab components', () => {
-    // 2 overlays × 2^4 subsets of autoscaling, canary, network-policies, service-mesh, + default.
+    // 2 overlays × 2^5 subsets of autoscaling, canary, network-policies, observability,
+    // service-mesh, + default.
     expect(names).toContain('default');
     expect(names).toContain('k3d');
-    expect(names.filter((n) => n.startsWith('minikube')).length).toBe(16);
-    expect(names.filter((n) => n.startsWith('k3d')).length).toBe(16);
+    expect(names.filter((n) => n.startsWith('minikube')).length).toBe(32);
+    expect(names.filter((n) => n.startsWith('k3d')).length).toBe(32);
   });
 
   it('base lists every component folder of k8s/ (a folder left out is never deployed)', () => {

@@ -95,12 +95,18 @@ export async function installIstioCrds(plane: KubernetesControlPlane): Promise<v
   ]);
 }
 
-/** Deletes namespace podlab (if there) and waits until it is gone, for a fresh start. */
-export async function deletePodlabNamespace(plane: KubernetesControlPlane): Promise<void> {
+/**
+ * The namespaces the learner set-ups create: podlab, and observability (components/observability
+ * keeps its stack beside podlab).
+ */
+export const LEARNER_NAMESPACES = ['podlab', 'observability'];
+
+/** Deletes the learner namespaces (those there) and waits until they are gone, for a fresh start. */
+export async function deleteLearnerNamespaces(plane: KubernetesControlPlane): Promise<void> {
   await plane.kubectl([
     'delete',
     'namespace',
-    'podlab',
+    ...LEARNER_NAMESPACES,
     '--ignore-not-found',
     '--wait=true',
     '--timeout=180s',
