@@ -27,12 +27,10 @@ interface PolicyPort {
   endPort?: number;
   protocol?: string;
 }
-interface EgressRule {
-  to?: Peer[];
-  ports?: PolicyPort[];
-}
-interface IngressRule {
+/** One rule of a policy: `from` peers in ingress rules, `to` peers in egress rules. */
+interface PolicyRule {
   from?: Peer[];
+  to?: Peer[];
   ports?: PolicyPort[];
 }
 
@@ -85,45 +83,42 @@ function peerMatches(peer: Peer, policyNamespace: string, pod: PodRef): boolean 
 }
 
 /**
- * Whether a pod may open this connection: allowed when no policy isolates its egress, or when a
- * rule of one of the isolating policies allows it (NetworkPolicies add up).
+ * Whether the policies of `pod` let this connection through in one direction: allowed when none
+ * isolates that direction, or when a rule of one of them names `peer` and the port (policies add
+ * up). Egress: `pod` is the sender and `peer` the destination; ingress the other way round.
  */
-export function egressAllowed(
+function allowedBy(
+  manifests: Manifest[],
+  direction: 'Ingress' | 'Egress',
+  pod: PodRef,
+  peer: PodRef,
+  to: Destination,
+): boolean {
+  const policies = isolating(manifests, pod.namespace, pod.podLabels, direction);
+  if (policies.length === 0) return true;
+  const field = direction === 'Ingress' ? 'ingress' : 'egress';
+  return policies.some((policy) =>
+    ((getField(policy.object, 'spec', field) as PolicyRule[] | undefined) ?? []).some((rule) => {
+      const peers = direction === 'Ingress' ? rule.from : rule.to;
+      return (
+        portMatches(rule.ports, to) &&
+        (!peers || peers.length === 0 || peers.some((p) => peerMatches(p, pod.namespace, peer)))
+      );
+    }),
+  );
+}
+
+/** Whether a pod may open this connection, as far as its own namespace's policies say. */
+export const egressAllowed = (
   manifests: Manifest[],
   namespace: string,
   podLabels: Record<string, string>,
   to: Destination,
-): boolean {
-  const policies = egressPolicies(manifests, namespace, podLabels);
-  if (policies.length === 0) return true;
-  return policies.some((policy) =>
-    ((getField(policy.object, 'spec', 'egress') as EgressRule[] | undefined) ?? []).some(
-      (rule) =>
-        portMatches(rule.ports, to) &&
-        (!rule.to ||
-          rule.to.length === 0 ||
-          rule.to.some((peer) => peerMatches(peer, namespace, to))),
-    ),
-  );
-}
+): boolean => allowedBy(manifests, 'Egress', { namespace, podLabels }, to, to);
 
-/**
- * Whether a pod accepts this connection: allowed when no policy isolates its ingress, or when a
- * rule of one of the isolating policies allows it from that pod on that port.
- */
-export function ingressAllowed(manifests: Manifest[], from: PodRef, to: Destination): boolean {
-  const policies = isolating(manifests, to.namespace, to.podLabels, 'Ingress');
-  if (policies.length === 0) return true;
-  return policies.some((policy) =>
-    ((getField(policy.object, 'spec', 'ingress') as IngressRule[] | undefined) ?? []).some(
-      (rule) =>
-        portMatches(rule.ports, to) &&
-        (!rule.from ||
-          rule.from.length === 0 ||
-          rule.from.some((peer) => peerMatches(peer, to.namespace, from))),
-    ),
-  );
-}
+/** Whether a pod accepts this connection from `from`, as far as its namespace's policies say. */
+export const ingressAllowed = (manifests: Manifest[], from: PodRef, to: Destination): boolean =>
+  allowedBy(manifests, 'Ingress', to, from, to);
 
 /** Whether both ends let the connection through: the sender's egress and the receiver's ingress. */
 export const connectionAllowed = (manifests: Manifest[], from: PodRef, to: Destination): boolean =>

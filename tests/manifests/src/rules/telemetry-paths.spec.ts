@@ -40,14 +40,20 @@ const observed = () => {
   });
 };
 
-/** What components/network-policies/allow-observability.yaml allows, for namespace lab. */
-const ALLOW = `apiVersion: networking.k8s.io/v1
+/** A NetworkPolicy of namespace lab that isolates every pod both ways, then allows what `rules` say. */
+const policy = (name: string, rules = '') => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
-metadata: {name: allow-observability, namespace: lab}
+metadata: {name: ${name}, namespace: lab}
 spec:
   podSelector: {}
   policyTypes: [Ingress, Egress]
-  ingress:
+${rules}`;
+
+const DENY_INGRESS = policy('default-deny');
+/** What components/network-policies/allow-observability.yaml allows, for namespace lab. */
+const ALLOW = policy(
+  'allow-observability',
+  `  ingress:
     - from:
         - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: obs}}
           podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}
@@ -57,14 +63,8 @@ spec:
         - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: obs}}
           podSelector: {matchLabels: {app.kubernetes.io/name: otel-collector}}
       ports: [{port: 4318}]
-`;
-const DENY_INGRESS = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny, namespace: lab}
-spec:
-  podSelector: {}
-  policyTypes: [Ingress, Egress]
-`;
+`,
+);
 
 describe('telemetry-paths', () => {
   it('when nothing exports traces or asks to be scraped, then nothing is asked', () => {
