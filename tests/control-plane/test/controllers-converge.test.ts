@@ -1,6 +1,10 @@
 import type { KubernetesControlPlane } from '@podlab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installIstioCrds, startControlPlane } from './support/control-plane.js';
+import {
+  installIstioCrds,
+  LEARNER_NAMESPACES,
+  startControlPlane,
+} from './support/control-plane.js';
 import { copyManifests, labsOf, writeSetup } from './support/learner-setups.js';
 import { getItems, volumesFor, type Pod } from './support/workloads.js';
 
@@ -30,17 +34,18 @@ afterAll(async () => {
   manifests?.remove();
 });
 
-const names = async (kind: string) =>
-  (await plane.kubectl(['get', kind, '-n', 'podlab', '-o', 'name'])).stdout
+const names = async (kind: string, namespace = 'podlab') =>
+  (await plane.kubectl(['get', kind, '-n', namespace, '-o', 'name'])).stdout
     .split('\n')
     .filter(Boolean);
 
 describe('when every lab of the minikube overlay is applied', () => {
-  it('then every Deployment finishes its rollout', async () => {
-    const deployments = await names('deployments');
-    expect(deployments.length).toBeGreaterThan(5);
-    for (const deployment of deployments)
-      await plane.kubectl(['rollout', 'status', '-n', 'podlab', deployment, '--timeout=180s']);
+  it('then every Deployment finishes its rollout, the observability stack included', async () => {
+    expect((await names('deployments')).length).toBeGreaterThan(5);
+    expect(await names('deployments', 'observability')).toContain('deployment.apps/otel-collector');
+    for (const namespace of LEARNER_NAMESPACES)
+      for (const deployment of await names('deployments', namespace))
+        await plane.kubectl(['rollout', 'status', '-n', namespace, deployment, '--timeout=180s']);
   });
 
   it('then each StatefulSet creates its pods and claims, bound to the volumes made for them', async () => {
