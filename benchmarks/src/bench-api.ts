@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, findFreePorts, startMariaDb, startTokenIssuer } from '@podlab/testing';
 import autocannon from 'autocannon';
 import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
-import { benchNodeArgs, spawnInstance, stopInstance, waitReady } from './service-instances.js';
+import { benchNodeArgs, startBenchService } from './bench-service.js';
 
 // `npm run bench:api`: figures, not a pass/fail test. An authenticated todo list against two
 // bare express handlers answering the same JSON, one from memory and one running the same
@@ -17,7 +17,6 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const warmupSeconds = 3;
 const todoCount = 20;
-const root = resolve(process.cwd());
 const userId = 'bench-user';
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -27,20 +26,19 @@ const issuer = await startTokenIssuer();
 const children: { stop(): Promise<unknown> }[] = [];
 try {
   const database = await createTestDatabase(mariaDb.adminUrl, 'bench_api');
-  const [todoPort, barePort, queryPort] = (await findFreePorts(3)) as [number, number, number];
-  const todo = spawnInstance(root, 'todo', 'todo-bench', todoPort, {
+  const [barePort, queryPort] = (await findFreePorts(2)) as [number, number];
+  // At LOG_LEVEL=warn the request log is off, as in the baselines: a line per request is the
+  // log's cost, not ours.
+  const todo = await startBenchService('todo', 'todo-bench', {
     MYSQL_URL: database.url,
     JWKS_URL: issuer.jwksUrl,
-    // The request log is off, as in the baselines: a line per request is the log's cost, not ours.
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
   });
-  children.push({ stop: () => stopInstance(todo) });
+  children.push(todo);
+  const todoPort = todo.port;
   const bareServer = spawnBaseline(barePort, {});
   children.push({ stop: () => stopChild(bareServer) });
   const queryServer = spawnBaseline(queryPort, { MYSQL_URL: database.url, BENCH_USER_ID: userId });
   children.push({ stop: () => stopChild(queryServer) });
-  await waitReady(todo);
 
   const token = await issuer.sign({ sub: userId, username: userId, expiresAt: '1h' });
   const urlOf = (port: number) => `http://127.0.0.1:${port}/api/todo/todos`;
@@ -112,7 +110,7 @@ try {
       queryServer.pid,
       {},
     ),
-    variant('todo', 'todo: kit + JWT (EdDSA) + SELECT', todoPort, todo.child?.pid, headers),
+    variant('todo', 'todo: kit + JWT (EdDSA) + SELECT', todoPort, todo.child.pid, headers),
   ];
   const records = await alternate('api', rounds, variants);
 

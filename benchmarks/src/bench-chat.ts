@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import { CHAT_MESSAGE_EVENT, type ChatMessage } from '@podlab/contracts';
 import {
   createTestDatabase,
-  findFreePorts,
   readEventStream,
   startMariaDb,
   startRabbitMq,
@@ -21,7 +19,7 @@ import {
 } from './bench-rounds.js';
 import { percentile } from './percentiles.js';
 import { rawFanoutBaseline } from './raw-fanout-baseline.js';
-import { spawnInstance, stopInstance, waitReady } from './service-instances.js';
+import { startBenchService } from './bench-service.js';
 
 // `npm run bench:chat`: figures, not a pass/fail test. 100 live (SSE) clients on one chat
 // instance, messages posted to another: the time from "POST sent" to "event parsed by a client".
@@ -30,7 +28,6 @@ const clients = Number(process.env.BENCH_CLIENTS ?? 100);
 const count = Number(process.env.BENCH_MESSAGES ?? 200);
 const intervalMs = Number(process.env.BENCH_INTERVAL_MS ?? 20);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const root = resolve(process.cwd());
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 log('starting a private RabbitMQ and MariaDB');
@@ -39,26 +36,24 @@ const [broker, mariaDb] = await Promise.all([
   startMariaDb({ name: 'bench-chat' }),
 ]);
 const issuer = await startTokenIssuer();
-const children: Parameters<typeof stopInstance>[0][] = [];
+const children: { stop(): Promise<unknown> }[] = [];
 try {
   const database = await createTestDatabase(mariaDb.adminUrl, 'bench_chat');
-  const [portA, portB] = (await findFreePorts(2)) as [number, number];
   const env = {
     MYSQL_URL: database.url,
     AMQP_URL: broker.url,
     JWKS_URL: issuer.jwksUrl,
     AMQP_EXCHANGE: uniqueName('bench_chat'),
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
     // One poster sends every message: lift its per-user quota, which would otherwise pace the run.
     MESSAGE_POST_MAX_PER_USER: '1000000',
   };
-  const a = spawnInstance(root, 'chat', 'chat-a', portA, env);
-  const b = spawnInstance(root, 'chat', 'chat-b', portB, env);
+  const [a, b] = await Promise.all([
+    startBenchService('chat', 'chat-a', env),
+    startBenchService('chat', 'chat-b', env),
+  ]);
   children.push(a, b);
-  await Promise.all([waitReady(a), waitReady(b)]);
-  const urlA = `http://127.0.0.1:${portA}/api/chat`;
-  const urlB = `http://127.0.0.1:${portB}/api/chat`;
+  const urlA = `${a.url}/api/chat`;
+  const urlB = `${b.url}/api/chat`;
 
   // Each client a user of its own, signed in for longer than the run.
   const token = (user: string) => issuer.sign({ sub: user, username: user, expiresAt: '1h' });
@@ -181,7 +176,7 @@ try {
     return { name, latencies, posts };
   }
 } finally {
-  await Promise.all(children.map((child) => stopInstance(child)));
+  await Promise.all(children.map((child) => child.stop()));
   await issuer.close();
   await Promise.all([broker.dispose(), mariaDb.dispose()]);
 }

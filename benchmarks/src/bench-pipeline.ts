@@ -1,11 +1,9 @@
-import { resolve } from 'node:path';
 import { createTestDatabase, startMariaDb, startRabbitMq, uniqueName } from '@podlab/testing';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
 import { percentile } from './percentiles.js';
 import { rawAmqpBaseline } from './raw-amqp-baseline.js';
-import { spawnInstance, stopInstance, waitReady } from './service-instances.js';
-import { findFreePorts } from '@podlab/testing';
+import { startBenchService } from './bench-service.js';
 
 // `npm run bench:pipeline`: figures, not a pass/fail test. The raw baseline, the pipeline at
 // full speed and the paced pipeline run in alternation (see bench-rounds.ts); BENCH_ROUNDS,
@@ -15,7 +13,6 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const payloadBytes = 64;
 const pacedRate = 5_000;
 const pacedSeconds = Number(process.env.BENCH_PACED_SECONDS ?? 6);
-const root = resolve(process.cwd());
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 log('starting a private RabbitMQ and MariaDB');
@@ -30,16 +27,11 @@ try {
     AMQP_URL: broker.url,
     AMQP_QUEUE: queue,
     AMQP_EXCHANGE: `${queue}.x`,
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
   };
-  const [producerPort, consumerPort] = (await findFreePorts(2)) as [number, number];
-  const producer = spawnInstance(root, 'producer', 'producer-bench', producerPort, common);
-  const consumer = spawnInstance(root, 'consumer', 'consumer-bench', consumerPort, {
-    ...common,
-    MYSQL_URL: database.url,
-  });
-  await Promise.all([waitReady(producer), waitReady(consumer)]);
+  const [producer, consumer] = await Promise.all([
+    startBenchService('producer', 'producer-bench', common),
+    startBenchService('consumer', 'consumer-bench', { ...common, MYSQL_URL: database.url }),
+  ]);
   const db = await createConnection({ uri: database.url });
   const rows = async () =>
     Number(
@@ -56,7 +48,7 @@ try {
       )
     )[0].map((r) => Number(r.ms));
   const send = (n: number) =>
-    fetch(`http://127.0.0.1:${producerPort}/api/producer/messages`, {
+    fetch(`${producer.url}/api/producer/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ count: n, payloadBytes }),
@@ -129,7 +121,7 @@ try {
   ];
   const records = await alternate('pipeline', rounds, variants);
   await db.end();
-  await Promise.all([stopInstance(producer), stopInstance(consumer)]);
+  await Promise.all([producer.stop(), consumer.stop()]);
 
   const of = (id: string) => records.get(id);
   console.log('');
