@@ -7,6 +7,7 @@ import { createTestDatabase, findFreePorts, startMariaDb, startTokenIssuer } fro
 import autocannon from 'autocannon';
 import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
 import { benchNodeArgs, startBenchService } from './bench-service.js';
+import { cpuMeter } from './cpu-meter.js';
 
 // `npm run bench:api`: figures, not a pass/fail test. An authenticated todo list against two
 // bare express handlers answering the same JSON, one from memory and one running the same
@@ -152,22 +153,6 @@ async function load(url: string, headers: Record<string, string>, duration: numb
   if (result.errors + result.timeouts + result.non2xx > 0)
     log(`warning: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`);
   return result;
-}
-
-/** CPU time (user + system, ms) the given processes use from now until the returned function is called. */
-function cpuMeter(pids: (number | undefined)[]): () => number {
-  const ticks = () =>
-    pids.reduce<number>((sum, pid) => {
-      try {
-        // /proc/<pid>/stat: fields 14 and 15 are utime and stime, in clock ticks (100 per second).
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-        return sum + Number(fields[11]) + Number(fields[12]);
-      } catch {
-        return Number.NaN; // not Linux, or the process is gone
-      }
-    }, 0);
-  const start = ticks();
-  return () => (ticks() - start) * 10;
 }
 
 async function seedTodos(url: string, token: string): Promise<void> {
