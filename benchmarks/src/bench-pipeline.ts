@@ -57,12 +57,26 @@ try {
       if (r.status !== 202) throw new Error(`producer answered ${r.status}`);
     });
 
-  const services = [producer.child.pid, consumer.child.pid];
   /** Node CPU per message: what the producer and consumer spend, whatever else the machine runs. */
   const perMessage = (cpuMs: number, messages: number) => (cpuMs * 1000) / messages;
+  const servicesCpu = () => {
+    const [producerCpu, consumerCpu] = [
+      cpuMeter([producer.child.pid]),
+      cpuMeter([consumer.child.pid]),
+    ];
+    return (messages: number) => {
+      const producerCpuUsPerMessage = perMessage(producerCpu(), messages);
+      const consumerCpuUsPerMessage = perMessage(consumerCpu(), messages);
+      return {
+        nodeCpuUsPerMessage: producerCpuUsPerMessage + consumerCpuUsPerMessage,
+        producerCpuUsPerMessage,
+        consumerCpuUsPerMessage,
+      };
+    };
+  };
   const fullSpeed = async () => {
     await db.query('DELETE FROM processed_messages');
-    const cpu = cpuMeter(services);
+    const cpu = servicesCpu();
     const started = performance.now();
     const requests = Math.ceil(count / 10_000);
     await Promise.all(
@@ -70,12 +84,12 @@ try {
     );
     while ((await rows()) < count) await new Promise((r) => setTimeout(r, 20));
     const seconds = (performance.now() - started) / 1000;
-    const nodeCpuUsPerMessage = perMessage(cpu(), count);
+    const cpuFigures = cpu(count);
     const latency = await latencies();
     return {
       messages: count,
       msgPerSec: count / seconds,
-      nodeCpuUsPerMessage,
+      ...cpuFigures,
       p50Ms: percentile(latency, 50),
       p99Ms: percentile(latency, 99),
     };
@@ -83,7 +97,7 @@ try {
   const pacedTotal = pacedRate * pacedSeconds;
   const paced = async () => {
     await db.query('DELETE FROM processed_messages');
-    const cpu = cpuMeter(services);
+    const cpu = servicesCpu();
     const pacedStart = performance.now();
     const inFlight: Promise<void>[] = [];
     for (let tick = 0; tick < pacedTotal / 50; tick++) {
@@ -95,12 +109,12 @@ try {
     await Promise.all(inFlight);
     while ((await rows()) < pacedTotal) await new Promise((r) => setTimeout(r, 20));
     const seconds = (performance.now() - pacedStart) / 1000;
-    const nodeCpuUsPerMessage = perMessage(cpu(), pacedTotal);
+    const cpuFigures = cpu(pacedTotal);
     const latency = await latencies();
     return {
       messages: pacedTotal,
       msgPerSec: pacedTotal / seconds,
-      nodeCpuUsPerMessage,
+      ...cpuFigures,
       p50Ms: percentile(latency, 50),
       p99Ms: percentile(latency, 99),
     };
@@ -161,7 +175,7 @@ try {
   );
   // Throughput and latency move with the machine's load; CPU per message hardly does.
   console.log(
-    `node CPU per message, ratio of medians pipeline / baseline: ${ratioOfMedians(of('pipeline'), of('raw-amqplib'), 'nodeCpuUsPerMessage').toFixed(2)} (the pipeline's two processes also answer HTTP, validate and write MySQL)`,
+    `node CPU per message, ratio of medians pipeline / baseline: ${ratioOfMedians(of('pipeline'), of('raw-amqplib'), 'nodeCpuUsPerMessage').toFixed(2)} (the pipeline's two processes also answer HTTP, validate and write MySQL); at full speed the producer ${cell(of('pipeline'), 'producerCpuUsPerMessage')} µs and the consumer ${cell(of('pipeline'), 'consumerCpuUsPerMessage')} µs (min / median)`,
   );
   console.log(
     '(full-speed latencies include the time a message waited in the queue behind the batch it came with)',
