@@ -20,6 +20,7 @@ import {
 import { percentile } from './percentiles.js';
 import { rawFanoutBaseline } from './raw-fanout-baseline.js';
 import { startBenchService } from './bench-service.js';
+import { cpuMeter } from './cpu-meter.js';
 
 // `npm run bench:chat`: figures, not a pass/fail test. 100 live (SSE) clients on one chat
 // instance, messages posted to another: the time from "POST sent" to "event parsed by a client".
@@ -94,6 +95,7 @@ try {
         return {
           deliveries: r.latencies.length,
           ...percentiles(r.latencies),
+          nodeCpuUsPerDelivery: r.cpuUsPerDelivery,
           postP50Ms: percentile(r.posts, 50),
           postP99Ms: percentile(r.posts, 99),
         };
@@ -104,7 +106,11 @@ try {
       label: 'chat, same replica: streams and posts on chat-a (no broker hop)',
       run: async (round) => {
         const r = await measure(`same-${round}`, urlA, urlA);
-        return { deliveries: r.latencies.length, ...percentiles(r.latencies) };
+        return {
+          deliveries: r.latencies.length,
+          ...percentiles(r.latencies),
+          nodeCpuUsPerDelivery: r.cpuUsPerDelivery,
+        };
       },
     },
   ];
@@ -113,18 +119,18 @@ try {
   const of = (id: string) => records.get(id);
   console.log('');
   console.log(
-    `| ${count} messages, one every ${intervalMs} ms, ${rounds} runs each, min / median | clients | deliveries | p50 ms | p99 ms | max ms |`,
+    `| ${count} messages, one every ${intervalMs} ms, ${rounds} runs each, min / median | clients | deliveries | p50 ms | p99 ms | max ms | chat CPU µs/delivery |`,
   );
-  console.log('|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|');
   console.log(
-    `| raw amqplib fan-out (broker alone) | 1 | ${cell(of('raw-fanout'), 'deliveries')} | ${cell(of('raw-fanout'), 'p50Ms')} | ${cell(of('raw-fanout'), 'p99Ms')} | – |`,
+    `| raw amqplib fan-out (broker alone) | 1 | ${cell(of('raw-fanout'), 'deliveries')} | ${cell(of('raw-fanout'), 'p50Ms')} | ${cell(of('raw-fanout'), 'p99Ms')} | – | – |`,
   );
   for (const id of ['chat-same', 'chat-across'])
     console.log(
-      `| ${variants.find((v) => v.id === id)?.label} | ${clients} | ${cell(of(id), 'deliveries')} | ${cell(of(id), 'p50Ms')} | ${cell(of(id), 'p99Ms')} | ${cell(of(id), 'maxMs')} |`,
+      `| ${variants.find((v) => v.id === id)?.label} | ${clients} | ${cell(of(id), 'deliveries')} | ${cell(of(id), 'p50Ms')} | ${cell(of(id), 'p99Ms')} | ${cell(of(id), 'maxMs')} | ${cell(of(id), 'nodeCpuUsPerDelivery')} |`,
     );
   console.log(
-    `| (the POST itself: sent → 201, across runs) | – | – | ${cell(of('chat-across'), 'postP50Ms')} | ${cell(of('chat-across'), 'postP99Ms')} | – |`,
+    `| (the POST itself: sent → 201, across runs) | – | – | ${cell(of('chat-across'), 'postP50Ms')} | ${cell(of('chat-across'), 'postP99Ms')} | – | – |`,
   );
   console.log('');
   console.log(
@@ -152,6 +158,8 @@ try {
       });
     const posts: number[] = [];
     const inFlight: Promise<void>[] = [];
+    // Both instances, whichever serves the streams: the CPU a delivery costs chat.
+    const cpu = cpuMeter([a.child.pid, b.child.pid]);
     const start = performance.now();
     for (let seq = 0; seq < count; seq++) {
       const due = start + seq * intervalMs;
@@ -170,10 +178,11 @@ try {
     const deadline = Date.now() + 30_000;
     while (latencies.length < clients * count && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
+    const cpuUsPerDelivery = (cpu() * 1000) / Math.max(1, latencies.length);
     for (const stream of streams) stream.abort();
     if (latencies.length < clients * count)
       log(`warning: ${clients * count - latencies.length} deliveries missing after 30 s`);
-    return { name, latencies, posts };
+    return { name, latencies, posts, cpuUsPerDelivery };
   }
 } finally {
   await Promise.all(children.map((child) => child.stop()));
