@@ -59,24 +59,47 @@ try {
 
   /** Node CPU per message: what the producer and consumer spend, whatever else the machine runs. */
   const perMessage = (cpuMs: number, messages: number) => (cpuMs * 1000) / messages;
-  const servicesCpu = () => {
+  /** The consumer's batch commits so far (amqp_batch_commit_seconds): how many, and their seconds. */
+  const commits = async () => {
+    const text = await (await fetch(`${consumer.url}/metrics`)).text();
+    const read = (suffix: string) =>
+      Number(
+        new RegExp(`^amqp_batch_commit_seconds_${suffix}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(
+          text,
+        )?.[1] ?? 0,
+      );
+    return { count: read('count'), seconds: read('sum') };
+  };
+  /**
+   * Starts measuring a run; the returned function gives its CPU figures and what the consumer's
+   * commits took. The consumer commits one batch at a time: when `commitPercent` (the part of the
+   * run spent committing) nears 100 %, the database's commit time bounds the pipeline's msg/s.
+   */
+  const startMeters = async () => {
     const [producerCpu, consumerCpu] = [
       cpuMeter([producer.child.pid]),
       cpuMeter([consumer.child.pid]),
     ];
-    return (messages: number) => {
+    const before = await commits();
+    return async (messages: number, seconds: number) => {
       const producerCpuUsPerMessage = perMessage(producerCpu(), messages);
       const consumerCpuUsPerMessage = perMessage(consumerCpu(), messages);
+      const after = await commits();
+      const batches = after.count - before.count;
+      const commitSeconds = after.seconds - before.seconds;
       return {
         nodeCpuUsPerMessage: producerCpuUsPerMessage + consumerCpuUsPerMessage,
         producerCpuUsPerMessage,
         consumerCpuUsPerMessage,
+        batches,
+        commitMsMean: (commitSeconds * 1000) / Math.max(1, batches),
+        commitPercent: (commitSeconds / seconds) * 100,
       };
     };
   };
   const fullSpeed = async () => {
     await db.query('DELETE FROM processed_messages');
-    const cpu = servicesCpu();
+    const meters = await startMeters();
     const started = performance.now();
     const requests = Math.ceil(count / 10_000);
     await Promise.all(
@@ -84,12 +107,12 @@ try {
     );
     while ((await rows()) < count) await new Promise((r) => setTimeout(r, 20));
     const seconds = (performance.now() - started) / 1000;
-    const cpuFigures = cpu(count);
+    const measured = await meters(count, seconds);
     const latency = await latencies();
     return {
       messages: count,
       msgPerSec: count / seconds,
-      ...cpuFigures,
+      ...measured,
       p50Ms: percentile(latency, 50),
       p99Ms: percentile(latency, 99),
     };
@@ -97,7 +120,7 @@ try {
   const pacedTotal = pacedRate * pacedSeconds;
   const paced = async () => {
     await db.query('DELETE FROM processed_messages');
-    const cpu = servicesCpu();
+    const meters = await startMeters();
     const pacedStart = performance.now();
     const inFlight: Promise<void>[] = [];
     for (let tick = 0; tick < pacedTotal / 50; tick++) {
@@ -109,12 +132,12 @@ try {
     await Promise.all(inFlight);
     while ((await rows()) < pacedTotal) await new Promise((r) => setTimeout(r, 20));
     const seconds = (performance.now() - pacedStart) / 1000;
-    const cpuFigures = cpu(pacedTotal);
+    const measured = await meters(pacedTotal, seconds);
     const latency = await latencies();
     return {
       messages: pacedTotal,
       msgPerSec: pacedTotal / seconds,
-      ...cpuFigures,
+      ...measured,
       p50Ms: percentile(latency, 50),
       p99Ms: percentile(latency, 99),
     };
@@ -177,6 +200,10 @@ try {
   console.log(
     `node CPU per message, ratio of medians pipeline / baseline: ${ratioOfMedians(of('pipeline'), of('raw-amqplib'), 'nodeCpuUsPerMessage').toFixed(2)} (the pipeline's two processes also answer HTTP, validate and write MySQL); at full speed the producer ${cell(of('pipeline'), 'producerCpuUsPerMessage')} µs and the consumer ${cell(of('pipeline'), 'consumerCpuUsPerMessage')} µs (min / median)`,
   );
+  for (const id of ['pipeline', 'pipeline-paced'])
+    console.log(
+      `${id}: the consumer committed ${cell(of(id), 'batches')} batches, ${cell(of(id), 'commitMsMean')} ms each, committing for ${cell(of(id), 'commitPercent')} % of the run (min / median)`,
+    );
   console.log(
     '(full-speed latencies include the time a message waited in the queue behind the batch it came with)',
   );
