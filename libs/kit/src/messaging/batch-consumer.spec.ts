@@ -173,6 +173,29 @@ describe('BatchConsumer', () => {
     expect(processed).toEqual([['1', '2'], ['3', '4'], ['5']]);
   });
 
+  it('when messages arrive while a batch commits, then the next batch takes them all when that commit ends, not one per batchWaitMs', async () => {
+    let commit!: () => void;
+    const { channel, processed, events } = await startConsumer({
+      processBatch: async (batch) => {
+        processed.push(batch);
+        if (processed.length === 1) await new Promise<void>((resolve) => (commit = resolve));
+      },
+    });
+    for (const id of ['m1', 'm2', 'm3', 'm4', 'm5']) channel.send(id);
+    await vi.waitFor(() => expect(commit).toBeTypeOf('function'));
+    for (const id of ['a', 'b', 'c']) {
+      channel.send(id);
+      await new Promise((resolve) => setTimeout(resolve, 30)); // three times batchWaitMs
+    }
+    expect(processed).toHaveLength(1);
+    commit();
+    await vi.waitFor(() => expect(acked(events)).toHaveLength(8));
+    expect(processed).toEqual([
+      ['m1', 'm2', 'm3', 'm4', 'm5'],
+      ['a', 'b', 'c'],
+    ]);
+  });
+
   it('when the commit fails transiently, then it is retried with the same batch and nothing is acked meanwhile', async () => {
     let attempts = 0;
     const { channel, events } = await startConsumer({

@@ -48,6 +48,8 @@ export class BatchConsumer<T> {
   private buffer: Delivery<T>[] = [];
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  /** Batches cut and not finished yet (committing, or queued behind the one that is). */
+  private batchesInFlight = 0;
   private current?: { channel: ConfirmChannel; consumerTag: string };
   private stopping = false;
   private readonly deadChannels = new WeakSet<ConfirmChannel>();
@@ -107,21 +109,34 @@ export class BatchConsumer<T> {
     else this.timer ??= setTimeout(() => this.scheduleFlush(), this.options.batchWaitMs);
   }
 
+  /**
+   * Cuts a batch: a full one at once; a partial one (batchWaitMs passed) only while no batch is
+   * in flight. Batches commit one at a time, so messages arriving during a commit wait for it
+   * either way: they are cut together when it ends, and each commit, whose cost is mostly fixed
+   * (one transaction, one flush to disk), carries them all instead of a batch per batchWaitMs.
+   */
   private scheduleFlush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.batchesInFlight > 0 && this.buffer.length < this.options.batchSize)
+      return this.flushing;
     const batch = this.buffer.splice(0, this.options.batchSize);
     if (batch.length === 0) return this.flushing;
+    this.batchesInFlight += 1;
     this.flushing = this.flushing
       .then(() => this.process(batch))
       // A bug in a callback must not stop every later batch: this one stays unacked until the channel is recycled.
       .catch((error: unknown) => {
         this.options.logger.error({ err: describeError(error) }, 'batch failed; left unacked');
+      })
+      .then(() => {
+        this.batchesInFlight -= 1;
+        // What arrived while it committed: the next batch, at once.
+        if (this.batchesInFlight === 0 && this.buffer.length > 0) void this.scheduleFlush();
       });
-    // More may have arrived than one batch holds; they follow in order.
+    // More may have arrived than one batch holds: full batches follow in order, and the rest
+    // is cut when the batches in flight are done.
     if (this.buffer.length >= this.options.batchSize) return this.scheduleFlush();
-    if (this.buffer.length > 0)
-      this.timer = setTimeout(() => this.scheduleFlush(), this.options.batchWaitMs);
     return this.flushing;
   }
 
