@@ -31,7 +31,12 @@ try {
   };
   const [producer, consumer] = await Promise.all([
     startBenchService('producer', 'producer-bench', common),
-    startBenchService('consumer', 'consumer-bench', { ...common, MYSQL_URL: database.url }),
+    startBenchService('consumer', 'consumer-bench', {
+      ...common,
+      MYSQL_URL: database.url,
+      // BENCH_CONSUMER_ENV='{"CONSUMER_BATCH_SIZE": "1000", ...}': the consumer's settings to weigh.
+      ...(JSON.parse(process.env.BENCH_CONSUMER_ENV ?? '{}') as Record<string, string>),
+    }),
   ]);
   const db = await createConnection({ uri: database.url });
   const rows = async () =>
