@@ -5,6 +5,7 @@
 // exactly those and nothing else.
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { instrumentedModulesPlugin } from '@podlab/kit/tracing/bundle-plugin';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -27,6 +28,8 @@ const result = await build({
   legalComments: 'none',
   metafile: true,
   external,
+  // Tracing patches express, mysql2 and amqplib inside the bundle: see the plugin.
+  plugins: [instrumentedModulesPlugin()],
   define: { 'process.env.PODLAB_BUILD_VERSION': JSON.stringify(pkg.version) },
   // Bundled CommonJS dependencies call require() for node built-ins; ESM has none of its own.
   banner: {

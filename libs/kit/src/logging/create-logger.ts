@@ -10,6 +10,8 @@ export interface LoggerOptions {
   format?: 'json' | 'pretty';
   pod?: string;
   version?: string;
+  /** Fields added to every line when it is written (the active trace and span ids when tracing is on). */
+  mixin?: () => Record<string, unknown>;
 }
 
 /** JSON lines to stdout, each stamped with service, pod and version so a cluster's logs can be told apart. */
@@ -19,6 +21,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const settings = {
     level: options.level,
     base,
+    mixin: options.mixin,
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
     redact: {

@@ -10,6 +10,9 @@ import type { ReadinessCheck } from '../health/readiness.js';
 import { createHttpApp } from '../http/create-http-app.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
 import { createLogger, type Logger } from '../logging/create-logger.js';
+import { activeTraceIds } from '../tracing/active-trace-ids.js';
+import { openTracing } from '../tracing/open-tracing.js';
+import { loadTracingSettings, tracingEnabled } from '../tracing/tracing-settings.js';
 
 /** What a service's wiring function gets: everything created once per process. */
 export interface ServiceContext<C extends BaseConfig> {
@@ -58,14 +61,29 @@ export async function startService<C extends BaseConfig>(
 ): Promise<RunningService> {
   const version = config.APP_VERSION ?? process.env.PODLAB_BUILD_VERSION ?? '0.0.0-dev';
   const pod = config.POD_NAME;
+  const tracingSettings = loadTracingSettings();
   const logger =
     options.logger ??
-    createLogger({ service, level: config.LOG_LEVEL, format: config.LOG_FORMAT, pod, version });
+    createLogger({
+      service,
+      level: config.LOG_LEVEL,
+      format: config.LOG_FORMAT,
+      pod,
+      version,
+      mixin: tracingEnabled(tracingSettings) ? activeTraceIds : undefined,
+    });
   const lifecycle = new Lifecycle({
     logger,
     shutdownDelayMs: config.SHUTDOWN_DELAY_MS,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
+  // Before the factory makes a server, pool or channel; registered first, so it closes last and
+  // exports the spans of everything drained before it.
+  const tracing = await openTracing(tracingSettings, { service, version, pod });
+  if (tracing) {
+    lifecycle.onShutdown('tracing', () => tracing.shutdown());
+    logger.info({ instrumented: tracing.patched }, 'tracing on');
+  }
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
