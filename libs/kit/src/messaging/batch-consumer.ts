@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
@@ -5,6 +6,7 @@ import type { Registry } from 'prom-client';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { describeError } from '../logging/describe-error.js';
 import type { Decoded } from './json-message-decoder.js';
+import { deliveryContext, inBatchSpan, markDeadLettered } from './message-tracing.js';
 import { messagingMetrics, type MessagingMetrics } from './messaging-metrics.js';
 
 export interface BatchConsumerOptions<T> {
@@ -31,6 +33,8 @@ interface Delivery<T> {
   message: ConsumeMessage;
   channel: ConfirmChannel;
   value: T;
+  /** Its trace context (its consumer span when tracing is on). */
+  context: Context;
 }
 
 export const DEAD_LETTER_REASON_HEADER = 'x-podlab-dead-letter-reason';
@@ -100,11 +104,12 @@ export class BatchConsumer<T> {
   private receive(channel: ConfirmChannel, message: ConsumeMessage): void {
     this.unacked.get(channel)?.add(message.fields.deliveryTag);
     const decoded = this.options.decode(message);
+    const context = deliveryContext();
     if (!decoded.ok) {
-      void this.deadLetter(channel, message, decoded.reason);
+      void this.deadLetter(channel, message, context, decoded.reason);
       return;
     }
-    this.buffer.push({ message, channel, value: decoded.value });
+    this.buffer.push({ message, channel, value: decoded.value, context });
     if (this.buffer.length >= this.options.batchSize) this.scheduleFlush();
     else this.timer ??= setTimeout(() => this.scheduleFlush(), this.options.batchWaitMs);
   }
@@ -142,10 +147,15 @@ export class BatchConsumer<T> {
 
   private async process(batch: Delivery<T>[]): Promise<void> {
     const endTimer = this.metrics?.batchSeconds.startTimer({ queue: this.options.queue });
-    const live = await this.commitWithRetry(batch);
-    endTimer?.();
-    if (live === undefined) return;
-    this.ackAll(live);
+    await inBatchSpan(
+      this.options.queue,
+      batch.map((d) => d.context),
+      async () => {
+        const live = await this.commitWithRetry(batch);
+        endTimer?.();
+        if (live !== undefined) this.ackAll(live);
+      },
+    );
   }
 
   /**
@@ -183,6 +193,7 @@ export class BatchConsumer<T> {
       await this.deadLetter(
         only.channel,
         only.message,
+        only.context,
         `processing failed: ${describeError(error).message}`,
       );
       return;
@@ -196,6 +207,7 @@ export class BatchConsumer<T> {
   private async deadLetter(
     channel: ConfirmChannel,
     message: ConsumeMessage,
+    context: Context,
     reason: string,
   ): Promise<void> {
     this.options.logger.warn(
@@ -220,6 +232,7 @@ export class BatchConsumer<T> {
           (error) => (error ? reject(error) : resolve()),
         );
       });
+      markDeadLettered(context, reason);
       channel.ack(message);
       this.unacked.get(channel)?.delete(message.fields.deliveryTag);
       this.metrics?.deadLettered.inc({ queue: this.options.queue });
