@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
+import { context, createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { ConfirmChannel, Options } from 'amqplib';
 import { Registry } from 'prom-client';
 import { pino } from 'pino';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors/app-error.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
 import { ConfirmPublisher, type OutgoingMessage } from './confirm-publisher.js';
@@ -267,5 +269,25 @@ describe('ConfirmPublisher', () => {
     });
     const error = await rejection(publisher.publish([message(1)]));
     expect(error).toMatchObject({ code: 'BROKER_UNAVAILABLE', status: 503 });
+  });
+
+  it('when a message carries its trace context, then it is published in that context, not the caller’s', async () => {
+    // What tracing installs; the instrumentation's publish span takes its parent from here.
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    afterAll(() => context.disable());
+    const post = createContextKey('post');
+    const { publisher, connect } = fakePublisher();
+    const channel = await connect();
+    const seen: unknown[] = [];
+    channel.publish.mockImplementation((...args) => {
+      seen.push(context.active().getValue(post));
+      setImmediate(() => args[4](null));
+      return true;
+    });
+    const later = { ...message(2), traceContext: ROOT_CONTEXT.setValue(post, 'post 2') };
+    await context.with(ROOT_CONTEXT.setValue(post, 'flush'), () =>
+      publisher.publish([message(1), later]),
+    );
+    expect(seen).toEqual(['flush', 'post 2']);
   });
 });

@@ -1,3 +1,4 @@
+import { context, type Context } from '@opentelemetry/api';
 import type { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, Options } from 'amqplib';
 import { AppError } from '../errors/app-error.js';
@@ -10,7 +11,17 @@ export interface OutgoingMessage {
   messageId: string;
   correlationId: string;
   headers?: Record<string, unknown>;
+  /**
+   * The trace context the message belongs to, for one published later than it was made (an
+   * outbox): its publish span, and the traceparent header, then continue the trace of the request
+   * that made it instead of whichever request's context the later flush runs in. Unset: the
+   * caller's. `currentTraceContext()` takes it.
+   */
+  traceContext?: Context;
 }
+
+/** The active trace context, to keep with a message published later (OutgoingMessage.traceContext). */
+export const currentTraceContext = (): Context => context.active();
 
 export interface ConfirmPublisherOptions {
   exchange: string;
@@ -145,13 +156,17 @@ export class ConfirmPublisher {
     let message = first;
     for (;;) {
       try {
-        channel.publish(
-          this.options.exchange,
-          this.options.routingKey,
-          message.body,
-          propertiesOf(message, timestamp),
-          onConfirm,
-        );
+        if (message.traceContext)
+          context.with(
+            message.traceContext,
+            this.send,
+            this,
+            channel,
+            message,
+            timestamp,
+            onConfirm,
+          );
+        else this.send(channel, message, timestamp, onConfirm);
       } catch (error) {
         // A channel that closed since the check throws on publish.
         settle(error);
@@ -170,6 +185,21 @@ export class ConfirmPublisher {
     sealed = true;
     if (acked === count) settle();
     return { count, exhausted, confirmed };
+  }
+
+  private send(
+    channel: ConfirmChannel,
+    message: OutgoingMessage,
+    timestamp: number,
+    onConfirm: (error: unknown) => void,
+  ): void {
+    channel.publish(
+      this.options.exchange,
+      this.options.routingKey,
+      message.body,
+      propertiesOf(message, timestamp),
+      onConfirm,
+    );
   }
 
   /** Readiness: a channel is open and the topology is declared. */

@@ -12,6 +12,7 @@ export {
 } from './work-queue-topology.js';
 export {
   ConfirmPublisher,
+  currentTraceContext,
   type ConfirmPublisherOptions,
   type OutgoingMessage,
 } from './confirm-publisher.js';

@@ -3,6 +3,7 @@ import type { Lifecycle, Logger } from '@podlab/kit';
 import { describeError } from '@podlab/kit';
 import {
   ConfirmPublisher,
+  currentTraceContext,
   type AmqpConnectionManager,
   type OutgoingMessage,
 } from '@podlab/kit/messaging';
@@ -44,6 +45,8 @@ export class MessageBroadcast {
       body: Buffer.from(JSON.stringify(message)),
       messageId: message.id,
       correlationId,
+      // Sent by a later flush: its publish span still belongs to this post's trace.
+      traceContext: currentTraceContext(),
     });
     if (this.outbox.length > OUTBOX_MAX) {
       this.outbox.splice(0, this.outbox.length - OUTBOX_MAX);
