@@ -5,6 +5,7 @@ import { serviceEnv, type LocalStack } from './service-env.js';
 const stack: LocalStack = {
   urlOf: (service) => `http://127.0.0.1:${service === 'auth' ? 4001 : 4999}`,
   signingKey: () => ({ JWT_PRIVATE_KEY: 'key', JWT_KEY_ID: 'dev-1' }),
+  tracing: false,
 };
 
 const shop: Omit<CatalogService, 'needs'> = { name: 'shop', public: true, instances: 2 };
@@ -26,5 +27,11 @@ describe('serviceEnv', () => {
 
   it('when a service needs only the broker, then nothing is added', () => {
     expect(serviceEnv({ ...shop, needs: ['amqp'] }, stack)).toEqual({});
+  });
+
+  it('when an OTLP endpoint is set, then each service is named for itself whatever OTEL_SERVICE_NAME says', () => {
+    expect(serviceEnv({ ...shop, needs: ['amqp'] }, { ...stack, tracing: true })).toEqual({
+      OTEL_SERVICE_NAME: 'shop',
+    });
   });
 });

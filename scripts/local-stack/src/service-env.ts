@@ -6,6 +6,8 @@ export interface LocalStack {
   urlOf(service: string): string;
   /** auth's signing key: from the environment, or a development key kept in .data/. */
   signingKey(): Record<string, string>;
+  /** True when the environment sets an OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT): the services trace. */
+  tracing: boolean;
 }
 
 /**
@@ -20,5 +22,8 @@ export function serviceEnv(service: CatalogService, stack: LocalStack): Record<s
     ...(service.needs.includes('jwks') ? { JWKS_URL: `${stack.urlOf('auth')}${JWKS_PATH}` } : {}),
     // The local router sets X-Forwarded-For from loopback, as the Ingress does in a cluster.
     ...(service.trustsProxy ? { TRUST_PROXY: 'loopback' } : {}),
+    // Every OTEL_* variable reaches each service as it is, but one OTEL_SERVICE_NAME for all of
+    // them would merge their spans into one service: each is named for itself.
+    ...(stack.tracing ? { OTEL_SERVICE_NAME: service.name } : {}),
   };
 }

@@ -105,6 +105,9 @@ const startup = (async () => {
       return `http://127.0.0.1:${first}`;
     },
     signingKey: () => (signingKey ??= devSigningKey(dataDir, log)),
+    tracing: Boolean(
+      process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+    ),
   };
   const recordSpawn = (pod: string, pid: number | undefined) => {
     if (pid === undefined) return;
