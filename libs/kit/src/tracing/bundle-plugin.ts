@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'esbuild';
-import { instrumentedModuleNames } from './instrumentations.js';
+import { satisfies } from 'semver';
+import { instrumentedModules, type InstrumentedModule } from './instrumentations.js';
 import {
   BUNDLED_MODULES,
   moduleSubpath,
@@ -27,19 +28,29 @@ export function instrumentedModulesPlugin(): Plugin {
     name: 'podlab-instrumented-modules',
     setup(build) {
       // 'amqplib/lib/connect.js' as esbuild will see it; a package's own name stands for its main file.
-      const nameBySubpath = new Map<string, string>();
-      for (const name of instrumentedModuleNames()) {
-        const subpath = name.includes('/') ? name : mainSubpath(name);
-        if (subpath) nameBySubpath.set(subpath, name);
+      const bySubpath = new Map<string, InstrumentedModule>();
+      for (const module of instrumentedModules()) {
+        const { name } = module;
+        const subpath = name === packageNameOf(name) ? mainSubpath(name) : name;
+        if (subpath) bySubpath.set(subpath, module);
       }
       build.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async ({ path }) => {
         const subpath = moduleSubpath(path);
-        const name = subpath && nameBySubpath.get(subpath);
-        if (!name) return undefined;
-        const root = packageRoot(path, packageNameOf(name));
-        const record = JSON.stringify({ name, version: packageVersion(root) });
+        const module = subpath === undefined ? undefined : bySubpath.get(subpath);
+        if (!module) return undefined;
+        const { name, supportedVersions, instrumentation } = module;
+        const version = packageVersion(packageRoot(path, packageNameOf(name)));
+        // Patching a version the patch was not written for could break the service, not only its traces.
+        if (!supportedVersions.some((range) => satisfies(version, range)))
+          return {
+            errors: [
+              {
+                text: `${name} ${version} is outside what ${instrumentation} supports (${supportedVersions.join(' || ')}): upgrade the instrumentation with the package`,
+              },
+            ],
+          };
         const contents = `${await readFile(path, 'utf8')}
-;(globalThis[Symbol.for(${JSON.stringify(BUNDLED_MODULES.description)})] ??= []).push({ ...${record}, exports: module.exports });
+;(globalThis[Symbol.for(${JSON.stringify(BUNDLED_MODULES.description)})] ??= []).push({ name: ${JSON.stringify(name)}, version: ${JSON.stringify(version)}, exports: module.exports });
 `;
         return { contents, loader: 'js' };
       });

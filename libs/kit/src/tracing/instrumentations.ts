@@ -10,7 +10,7 @@ import type { InstrumentationBase } from '@opentelemetry/instrumentation';
  */
 export type PatchingInstrumentation = Pick<
   InstrumentationBase,
-  'getModuleDefinitions' | 'setTracerProvider'
+  'getModuleDefinitions' | 'setTracerProvider' | 'instrumentationName'
 >;
 
 /**
@@ -33,11 +33,29 @@ export function createInstrumentations(): PatchingInstrumentation[] {
   ];
 }
 
-/** Every module or file an instrumentation patches, by the name it knows it by ('amqplib/lib/connect.js'). */
-export function instrumentedModuleNames(instrumentations = createInstrumentations()): string[] {
+/** A module or file an instrumentation patches, by the name it knows it by ('amqplib/lib/connect.js'). */
+export interface InstrumentedModule {
+  name: string;
+  /** The package versions its patch is written for (semver ranges). */
+  supportedVersions: string[];
+  instrumentation: string;
+}
+
+export function instrumentedModules(
+  instrumentations = createInstrumentations(),
+): InstrumentedModule[] {
   return instrumentations.flatMap((instrumentation) =>
-    instrumentation
-      .getModuleDefinitions()
-      .flatMap((definition) => [definition.name, ...definition.files.map((file) => file.name)]),
+    instrumentation.getModuleDefinitions().flatMap((definition) => [
+      {
+        name: definition.name,
+        supportedVersions: definition.supportedVersions,
+        instrumentation: instrumentation.instrumentationName,
+      },
+      ...definition.files.map((file) => ({
+        name: file.name,
+        supportedVersions: file.supportedVersions,
+        instrumentation: instrumentation.instrumentationName,
+      })),
+    ]),
   );
 }
