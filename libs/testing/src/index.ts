@@ -14,6 +14,7 @@ export {
 } from './shared-servers.js';
 export { uniqueName } from './unique-name.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 export { findFreePorts } from './free-port.js';
 export { missingServerPackages } from './find-binary.js';
 export { readEventStream, type EventStreamHandlers, type SseEvent } from './read-event-stream.js';

@@ -1,13 +1,13 @@
-import { sharedServers, waitFor } from '@podlab/testing';
+import { sharedServers, startOtlpReceiver, waitFor, type ReceivedSpan } from '@podlab/testing';
 import { spawnBuiltService } from '@podlab/testing/built-service';
 import amqplib from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { consumerStats, isReady, sendBatch } from './support/http.js';
-import { startOtlpReceiver, type ReceivedSpan } from './support/otlp-receiver.js';
 import { pipelineEnv } from './support/pipeline-env.js';
 
 const { amqpUrl, mysqlAdminUrl } = sharedServers();
 const env = await pipelineEnv(amqpUrl, mysqlAdminUrl);
+// Left open to the end of the file: the services export their last spans as they stop.
 const receiver = await startOtlpReceiver();
 // Only the standard variables, as a collector's docs would set them.
 const otel = {

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll } from 'vitest';
 
 /** One span as the OTLP JSON encoding carries it (ids are hex strings there), with its service. */
 export interface ReceivedSpan {
@@ -34,25 +33,44 @@ interface OtlpTraces {
   }[];
 }
 
+export interface OtlpReceiver {
+  /** What OTEL_EXPORTER_OTLP_ENDPOINT is set to: http://127.0.0.1:<port>. */
+  endpoint: string;
+  /** Every span received in the JSON encoding, in arrival order. */
+  spans: ReceivedSpan[];
+  /** Export requests answered, in either encoding. */
+  readonly requests: number;
+  close(): Promise<void>;
+}
+
 /**
  * A real OTLP/HTTP receiver on a free loopback port, as a collector's: it takes POST /v1/traces
- * in the spec's JSON encoding (OTEL_EXPORTER_OTLP_PROTOCOL=http/json) and keeps every span.
- * Anything else is answered 415 or 404, so a service sending protobuf or to a wrong path fails
- * the test instead of passing silently. Closed after the file's tests.
+ * in the spec's JSON encoding (OTEL_EXPORTER_OTLP_PROTOCOL=http/json) and keeps every span; in
+ * protobuf (the default encoding) it only counts the requests, as a sink for benchmarks.
+ * Anything else is answered 415 or 404, so a service sending to a wrong path or in a wrong
+ * encoding fails instead of passing silently.
  */
-export async function startOtlpReceiver(): Promise<{ endpoint: string; spans: ReceivedSpan[] }> {
+export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = [];
+  let requests = 0;
   const server = createServer(async (request, response) => {
     if (request.method !== 'POST' || request.url !== '/v1/traces') {
       response.writeHead(404).end();
       return;
     }
-    if (!request.headers['content-type']?.startsWith('application/json')) {
+    const type = request.headers['content-type'] ?? '';
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    requests += 1;
+    if (type.startsWith('application/x-protobuf')) {
+      // An empty ExportTraceServiceResponse: everything accepted.
+      response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      return;
+    }
+    if (!type.startsWith('application/json')) {
       response.writeHead(415).end();
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpTraces;
     for (const resourceSpans of body.resourceSpans ?? []) {
       const resource = attributesOf(resourceSpans.resource?.attributes);
@@ -71,8 +89,18 @@ export async function startOtlpReceiver(): Promise<{ endpoint: string; spans: Re
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
-  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans };
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    spans,
+    get requests() {
+      return requests;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** OTLP's [{ key, value: { stringValue } }] → { key: value }. */
