@@ -28,8 +28,9 @@ RUN --mount=type=secret,id=ca,target=/run/secrets/ca \
       # Typings are no use at run time (and the image checks refuse .ts files).
       find node_modules -name '*.d.ts' -delete; \
     fi; \
-    # Stack traces still map to TypeScript lines, without shipping the TypeScript itself.
-    node -e "const fs=require('fs');for(const f of fs.readdirSync('.').filter(f=>f.endsWith('.map'))){const m=JSON.parse(fs.readFileSync(f,'utf8'));delete m.sourcesContent;fs.writeFileSync(f,JSON.stringify(m))}"
+    # Stack traces still map to TypeScript lines, without shipping the TypeScript itself (main.js's
+    # map and those of its chunks/, e.g. the tracing SDK a service loads only when tracing is on).
+    node -e "const fs=require('fs');for(const f of fs.readdirSync('.',{recursive:true}).filter(f=>f.endsWith('.map'))){const m=JSON.parse(fs.readFileSync(f,'utf8'));delete m.sourcesContent;fs.writeFileSync(f,JSON.stringify(m))}"
 
 # ---- rootfs: node and exactly the shared libraries it links, nothing else ----
 # ldd names them, so a node that links one more library still gets it. The result is what

@@ -1,5 +1,6 @@
 // Builds the service in the current directory into one ESM file, dist/main.js, with every
-// workspace lib and npm dependency bundled in: the image then needs only node and that file.
+// workspace lib and npm dependency bundled in (plus dist/chunks/ for what it imports only on
+// demand, such as the tracing SDK): the image then needs only node and those files.
 // Packages that cannot be bundled (native addons) are listed in the service's package.json
 // under "podlab": { "external": [...] }; they go into dist/package.json so an image installs
 // exactly those and nothing else.
@@ -17,7 +18,11 @@ mkdirSync('dist');
 
 const result = await build({
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  outdir: 'dist',
+  // What a service imports dynamically (the OpenTelemetry SDK, only when tracing is on) goes into
+  // chunks of its own beside main.js, so a service that does not use it never even parses it.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node22',

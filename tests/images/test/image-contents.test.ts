@@ -58,7 +58,7 @@ describe.each(services.map((s) => s.name))('the %s image', (name) => {
 
   it('when its source map is read, then it maps lines without embedding the sources', () => {
     const script =
-      "const fs=require('fs');const m=JSON.parse(fs.readFileSync('/app/main.js.map','utf8'));console.log(JSON.stringify({mappings:m.mappings.length>0,sourcesContent:'sourcesContent' in m}))";
+      "const fs=require('fs');const maps=['main.js.map',...fs.readdirSync('/app/chunks').filter(f=>f.endsWith('.map')).map(f=>'chunks/'+f)].map(f=>JSON.parse(fs.readFileSync('/app/'+f,'utf8')));console.log(JSON.stringify({mappings:maps.every(m=>m.mappings.length>0),sourcesContent:maps.some(m=>'sourcesContent' in m),chunks:maps.length>1}))";
     const out = capture(engine, [
       'run',
       '--rm',
@@ -70,6 +70,6 @@ describe.each(services.map((s) => s.name))('the %s image', (name) => {
       '-e',
       script,
     ]);
-    expect(JSON.parse(out)).toEqual({ mappings: true, sourcesContent: false });
+    expect(JSON.parse(out)).toEqual({ mappings: true, sourcesContent: false, chunks: true });
   });
 });
