@@ -1,15 +1,17 @@
+// Imports name .ts files: the service build runs this file with Node's own type stripping, which
+// does not map .js to .ts as the bundler and the typecheck do.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Plugin } from 'esbuild';
 import { satisfies } from 'semver';
-import { instrumentedModules, type InstrumentedModule } from './instrumentations.js';
+import { instrumentedModules, type InstrumentedModule } from './instrumentations.ts';
 import {
   BUNDLED_MODULES,
   moduleSubpath,
   packageNameOf,
   packageRoot,
   packageVersion,
-} from './loaded-modules.js';
+} from './loaded-modules.ts';
 
 const require = createRequire(import.meta.url);
 
