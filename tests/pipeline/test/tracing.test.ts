@@ -69,6 +69,10 @@ describe('when the services are given an OTLP endpoint', () => {
     );
 
     expect(processed.parentSpanId).toBe(publish.spanId);
+    // Routers have spans; the dozen middleware layers of each request do not.
+    const layers = inTrace(request.traceId).map((s) => s.attributes['express.type']);
+    expect(layers).toContain('router');
+    expect(layers).not.toContain('middleware');
     expect(batch.parentSpanId).toBe(processed.spanId);
     expect(batch.links).toContainEqual(
       expect.objectContaining({ traceId: processed.traceId, spanId: processed.spanId }),

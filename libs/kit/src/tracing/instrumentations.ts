@@ -1,5 +1,5 @@
 import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
 import type { InstrumentationBase } from '@opentelemetry/instrumentation';
@@ -27,7 +27,12 @@ export function createInstrumentations(): PatchingInstrumentation[] {
       ignoreIncomingRequestHook: (request) =>
         /^\/(healthz|readyz|metrics)(\?|$)/.test(request.url ?? ''),
     }),
-    new ExpressInstrumentation({ enabled: false }),
+    new ExpressInstrumentation({
+      enabled: false,
+      // A span per middleware (helmet, body parser, metrics, request log, …) is a dozen spans a
+      // request that say nothing a route's span does not; routers and handlers keep theirs.
+      ignoreLayersType: [ExpressLayerType.MIDDLEWARE],
+    }),
     new MySQL2Instrumentation({ enabled: false }),
     new AmqplibInstrumentation({ enabled: false }),
   ];
