@@ -3,7 +3,13 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, findFreePorts, startMariaDb, startTokenIssuer } from '@podlab/testing';
+import {
+  createTestDatabase,
+  findFreePorts,
+  startMariaDb,
+  startOtlpReceiver,
+  startTokenIssuer,
+} from '@podlab/testing';
 import autocannon from 'autocannon';
 import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
 import { benchNodeArgs, startBenchService } from './bench-service.js';
@@ -11,7 +17,8 @@ import { cpuMeter } from './cpu-meter.js';
 
 // `npm run bench:api`: figures, not a pass/fail test. An authenticated todo list against two
 // bare express handlers answering the same JSON, one from memory and one running the same
-// SELECT, each in its own process, in alternation (see bench-rounds.ts). BENCH_ROUNDS,
+// SELECT, each in its own process, and todo again with tracing on (every request traced and
+// exported to a local OTLP/HTTP sink), in alternation (see bench-rounds.ts). BENCH_ROUNDS,
 // BENCH_SECONDS and BENCH_CONNECTIONS scale the run; the defaults take about two minutes.
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -24,6 +31,8 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 log('starting a private MariaDB');
 const mariaDb = await startMariaDb({ name: 'bench-api' });
 const issuer = await startTokenIssuer();
+// Stands in for a collector: takes every export (http/protobuf, the default) and drops it.
+const sink = await startOtlpReceiver();
 const children: { stop(): Promise<unknown> }[] = [];
 try {
   const database = await createTestDatabase(mariaDb.adminUrl, 'bench_api');
@@ -36,6 +45,12 @@ try {
   });
   children.push(todo);
   const todoPort = todo.port;
+  const tracedTodo = await startBenchService('todo', 'todo-traced', {
+    MYSQL_URL: database.url,
+    JWKS_URL: issuer.jwksUrl,
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
+  });
+  children.push(tracedTodo);
   const bareServer = spawnBaseline(barePort, {});
   children.push({ stop: () => stopChild(bareServer) });
   const queryServer = spawnBaseline(queryPort, { MYSQL_URL: database.url, BENCH_USER_ID: userId });
@@ -46,6 +61,7 @@ try {
   const headers = { authorization: `Bearer ${token}` };
   await seedTodos(urlOf(todoPort), token);
   await expectTodos(urlOf(todoPort), headers);
+  await expectTodos(urlOf(tracedTodo.port), headers);
   await expectTodos(urlOf(barePort), {});
   await expectTodos(urlOf(queryPort), {});
 
@@ -112,6 +128,13 @@ try {
       {},
     ),
     variant('todo', 'todo: kit + JWT (EdDSA) + SELECT', todoPort, todo.child.pid, headers),
+    variant(
+      'todo-traced',
+      'todo, tracing on: every request traced, exported to a local OTLP sink',
+      tracedTodo.port,
+      tracedTodo.child.pid,
+      headers,
+    ),
   ];
   const records = await alternate('api', rounds, variants);
 
@@ -138,11 +161,17 @@ try {
   console.log(
     `ratio of medians, p99: todo / bare + same SELECT ${ratio('todo', 'bare-select', 'p99Ms')} (goal ≤ 1.2); node CPU per request, todo / bare + SELECT ${ratio('todo', 'bare-select', 'nodeCpuUsPerRequest')}`,
   );
+  // Tracing's price: the spans of every request (http, express, mysql2) made and exported.
+  console.log(
+    `tracing on / off, ratio of medians: req/s ${ratio('todo-traced', 'todo', 'reqPerSec')}, p99 ${ratio('todo-traced', 'todo', 'p99Ms')}, node CPU per request ${ratio('todo-traced', 'todo', 'nodeCpuUsPerRequest')} (the sink took ${sink.requests} exports)`,
+  );
   console.log(loadLine(records));
 } finally {
   // autocannon stops mid-request: let the service finish what it holds before SIGTERM.
   await new Promise((r) => setTimeout(r, 1_000));
   await Promise.all(children.map((child) => child.stop()));
+  // After the services: the traced one exports its last spans as it stops.
+  await sink.close();
   await issuer.close();
   await mariaDb.dispose();
 }

@@ -1,13 +1,12 @@
-import { createTestDatabase, startMariaDb, startRabbitMq, uniqueName } from '@podlab/testing';
-import { createConnection, type RowDataPacket } from 'mysql2/promise';
+import { startMariaDb, startOtlpReceiver, startRabbitMq, uniqueName } from '@podlab/testing';
 import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
 import { percentile } from './percentiles.js';
 import { rawAmqpBaseline } from './raw-amqp-baseline.js';
-import { startBenchService } from './bench-service.js';
+import { perMessage, startBenchPipeline, type BenchPipeline } from './bench-pipeline-stack.js';
 import { cpuMeter } from './cpu-meter.js';
 
 // `npm run bench:pipeline`: figures, not a pass/fail test. The raw baseline, the pipeline at
-// full speed and the paced pipeline run in alternation (see bench-rounds.ts); BENCH_ROUNDS,
+// full speed and the paced pipeline, each with tracing off and on, run in alternation (see bench-rounds.ts); BENCH_ROUNDS,
 // BENCH_MESSAGES and BENCH_PACED_SECONDS scale the run.
 const count = Number(process.env.BENCH_MESSAGES ?? 30_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -17,92 +16,24 @@ const pacedSeconds = Number(process.env.BENCH_PACED_SECONDS ?? 6);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 log('starting a private RabbitMQ and MariaDB');
-const [broker, mariaDb] = await Promise.all([
+const [broker, mariaDb, sink] = await Promise.all([
   startRabbitMq({ name: 'bench' }),
   startMariaDb({ name: 'bench' }),
+  startOtlpReceiver(),
 ]);
 try {
-  const database = await createTestDatabase(mariaDb.adminUrl, 'bench');
-  const queue = uniqueName('bench_pipeline');
-  const common = {
-    AMQP_URL: broker.url,
-    AMQP_QUEUE: queue,
-    AMQP_EXCHANGE: `${queue}.x`,
-  };
-  const [producer, consumer] = await Promise.all([
-    startBenchService('producer', 'producer-bench', common),
-    startBenchService('consumer', 'consumer-bench', {
-      ...common,
-      MYSQL_URL: database.url,
-      // BENCH_CONSUMER_ENV='{"CONSUMER_BATCH_SIZE": "1000", ...}': the consumer's settings to weigh.
-      ...(JSON.parse(process.env.BENCH_CONSUMER_ENV ?? '{}') as Record<string, string>),
-    }),
-  ]);
-  const db = await createConnection({ uri: database.url });
-  const rows = async () =>
-    Number(
-      (
-        (
-          await db.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM processed_messages')
-        )[0][0] as RowDataPacket
-      ).n,
-    );
-  const latencies = async () =>
-    (
-      await db.query<RowDataPacket[]>(
-        'SELECT TIMESTAMPDIFF(MICROSECOND, created_at, processed_at) / 1000 AS ms FROM processed_messages',
-      )
-    )[0].map((r) => Number(r.ms));
-  const send = (n: number) =>
-    fetch(`${producer.url}/api/producer/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ count: n, payloadBytes }),
-    }).then((r) => {
-      if (r.status !== 202) throw new Error(`producer answered ${r.status}`);
-    });
-
-  /** Node CPU per message: what the producer and consumer spend, whatever else the machine runs. */
-  const perMessage = (cpuMs: number, messages: number) => (cpuMs * 1000) / messages;
-  /** The consumer's batch commits so far (amqp_batch_commit_seconds): how many, and their seconds. */
-  const commits = async () => {
-    const text = await (await fetch(`${consumer.url}/metrics`)).text();
-    const read = (suffix: string) =>
-      Number(
-        new RegExp(`^amqp_batch_commit_seconds_${suffix}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(
-          text,
-        )?.[1] ?? 0,
-      );
-    return { count: read('count'), seconds: read('sum') };
-  };
-  /**
-   * Starts measuring a run; the returned function gives its CPU figures and what the consumer's
-   * commits took. The consumer commits one batch at a time: when `commitPercent` (the part of the
-   * run spent committing) nears 100 %, the database's commit time bounds the pipeline's msg/s.
-   */
-  const startMeters = async () => {
-    const [producerCpu, consumerCpu] = [
-      cpuMeter([producer.child.pid]),
-      cpuMeter([consumer.child.pid]),
-    ];
-    const before = await commits();
-    return async (messages: number, seconds: number) => {
-      const producerCpuUsPerMessage = perMessage(producerCpu(), messages);
-      const consumerCpuUsPerMessage = perMessage(consumerCpu(), messages);
-      const after = await commits();
-      const batches = after.count - before.count;
-      const commitSeconds = after.seconds - before.seconds;
-      return {
-        nodeCpuUsPerMessage: producerCpuUsPerMessage + consumerCpuUsPerMessage,
-        producerCpuUsPerMessage,
-        consumerCpuUsPerMessage,
-        batches,
-        commitMsMean: (commitSeconds * 1000) / Math.max(1, batches),
-        commitPercent: (commitSeconds / seconds) * 100,
-      };
-    };
-  };
-  const fullSpeed = async () => {
+  // The same pipeline twice, each on its own queue and database: tracing off, and on with every
+  // span exported to a local OTLP/HTTP sink standing in for a collector.
+  const plain = await startBenchPipeline(broker.url, mariaDb.adminUrl, 'bench', {}, payloadBytes);
+  const traced = await startBenchPipeline(
+    broker.url,
+    mariaDb.adminUrl,
+    'bench_traced',
+    { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint },
+    payloadBytes,
+  );
+  const fullSpeed = (pipeline: BenchPipeline) => async () => {
+    const { db, rows, latencies, send, startMeters } = pipeline;
     await db.query('DELETE FROM processed_messages');
     const meters = await startMeters();
     const started = performance.now();
@@ -123,7 +54,8 @@ try {
     };
   };
   const pacedTotal = pacedRate * pacedSeconds;
-  const paced = async () => {
+  const paced = (pipeline: BenchPipeline) => async () => {
+    const { db, rows, latencies, send, startMeters } = pipeline;
     await db.query('DELETE FROM processed_messages');
     const meters = await startMeters();
     const pacedStart = performance.now();
@@ -170,17 +102,26 @@ try {
     {
       id: 'pipeline',
       label: `pipeline, full speed, ${count} messages through producer → RabbitMQ → consumer → MySQL`,
-      run: fullSpeed,
+      run: fullSpeed(plain),
+    },
+    {
+      id: 'pipeline-traced',
+      label: `pipeline, full speed, tracing on (every span exported to a local OTLP sink), ${count} messages`,
+      run: fullSpeed(traced),
     },
     {
       id: 'pipeline-paced',
       label: `pipeline, paced ${pacedRate} msg/s for ${pacedSeconds} s (${pacedTotal} messages, 50 per request every 10 ms)`,
-      run: paced,
+      run: paced(plain),
+    },
+    {
+      id: 'pipeline-paced-traced',
+      label: `pipeline, paced ${pacedRate} msg/s for ${pacedSeconds} s, tracing on`,
+      run: paced(traced),
     },
   ];
   const records = await alternate('pipeline', rounds, variants);
-  await db.end();
-  await Promise.all([producer.stop(), consumer.stop()]);
+  await Promise.all([plain.stop(), traced.stop()]);
 
   const of = (id: string) => records.get(id);
   console.log('');
@@ -191,12 +132,14 @@ try {
   console.log(
     `| raw amqplib baseline (no database, ${count}) | ${cell(of('raw-amqplib'), 'msgPerSec')} | – | – | ${cell(of('raw-amqplib'), 'nodeCpuUsPerMessage')} |`,
   );
-  console.log(
-    `| pipeline, full speed (${count}) | ${cell(of('pipeline'), 'msgPerSec')} | ${cell(of('pipeline'), 'p50Ms')} | ${cell(of('pipeline'), 'p99Ms')} | ${cell(of('pipeline'), 'nodeCpuUsPerMessage')} |`,
-  );
-  console.log(
-    `| pipeline, paced ${pacedRate}/s (${pacedTotal}) | ${cell(of('pipeline-paced'), 'msgPerSec')} | ${cell(of('pipeline-paced'), 'p50Ms')} | ${cell(of('pipeline-paced'), 'p99Ms')} | ${cell(of('pipeline-paced'), 'nodeCpuUsPerMessage')} |`,
-  );
+  const row = (id: string, title: string) =>
+    console.log(
+      `| ${title} | ${cell(of(id), 'msgPerSec')} | ${cell(of(id), 'p50Ms')} | ${cell(of(id), 'p99Ms')} | ${cell(of(id), 'nodeCpuUsPerMessage')} |`,
+    );
+  row('pipeline', `pipeline, full speed (${count})`);
+  row('pipeline-traced', `pipeline, full speed, tracing on (${count})`);
+  row('pipeline-paced', `pipeline, paced ${pacedRate}/s (${pacedTotal})`);
+  row('pipeline-paced-traced', `pipeline, paced ${pacedRate}/s, tracing on (${pacedTotal})`);
   console.log('');
   console.log(
     `ratio of medians pipeline / baseline: ${ratioOfMedians(of('pipeline'), of('raw-amqplib'), 'msgPerSec').toFixed(2)} (goal ≥ 0.80); full-speed goal ≥ 10,000 msg/s; paced p99 goal ≤ 40 ms`,
@@ -212,7 +155,14 @@ try {
   console.log(
     '(full-speed latencies include the time a message waited in the queue behind the batch it came with)',
   );
+  // Tracing's price: per message a publish span, a consumer span and its share of a batch span
+  // and an INSERT span, made and exported (the producer's request spans are shared by 10,000).
+  const onOff = (on: string, off: string, figure: string) =>
+    ratioOfMedians(of(on), of(off), figure).toFixed(2);
+  console.log(
+    `tracing on / off, ratio of medians: full speed msg/s ${onOff('pipeline-traced', 'pipeline', 'msgPerSec')}, node CPU per message ${onOff('pipeline-traced', 'pipeline', 'nodeCpuUsPerMessage')}; paced p99 ${onOff('pipeline-paced-traced', 'pipeline-paced', 'p99Ms')} (the sink took ${sink.requests} exports)`,
+  );
   console.log(loadLine(records));
 } finally {
-  await Promise.all([broker.dispose(), mariaDb.dispose()]);
+  await Promise.all([broker.dispose(), mariaDb.dispose(), sink.close()]);
 }

@@ -1,0 +1,114 @@
+import { createTestDatabase, uniqueName } from '@podlab/testing';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
+import { startBenchService } from './bench-service.js';
+import { cpuMeter } from './cpu-meter.js';
+
+/** Node CPU per message: what a process spends, whatever else the machine runs. */
+export const perMessage = (cpuMs: number, messages: number) => (cpuMs * 1000) / messages;
+
+export type BenchPipeline = Awaited<ReturnType<typeof startBenchPipeline>>;
+
+/**
+ * A producer and a consumer of their own (queue, exchange and database named `name`) for
+ * bench:pipeline, ready, with what a run reads: rows and latencies from MySQL, a sender and
+ * meters of the two processes' CPU and the consumer's commits. `env` goes to both services (the
+ * OTEL_* variables of the traced pipeline).
+ */
+export async function startBenchPipeline(
+  brokerUrl: string,
+  mysqlAdminUrl: string,
+  name: string,
+  env: Record<string, string>,
+  payloadBytes: number,
+) {
+  const database = await createTestDatabase(mysqlAdminUrl, name);
+  const queue = uniqueName(name);
+  const common = {
+    AMQP_URL: brokerUrl,
+    AMQP_QUEUE: queue,
+    AMQP_EXCHANGE: `${queue}.x`,
+  };
+  const [producer, consumer] = await Promise.all([
+    startBenchService('producer', `producer-${name}`, { ...common, ...env }),
+    startBenchService('consumer', `consumer-${name}`, {
+      ...common,
+      ...env,
+      MYSQL_URL: database.url,
+      // BENCH_CONSUMER_ENV='{"CONSUMER_BATCH_SIZE": "1000", ...}': the consumer's settings to weigh.
+      ...(JSON.parse(process.env.BENCH_CONSUMER_ENV ?? '{}') as Record<string, string>),
+    }),
+  ]);
+  const db = await createConnection({ uri: database.url });
+  const rows = async () =>
+    Number(
+      (
+        (
+          await db.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM processed_messages')
+        )[0][0] as RowDataPacket
+      ).n,
+    );
+  const latencies = async () =>
+    (
+      await db.query<RowDataPacket[]>(
+        'SELECT TIMESTAMPDIFF(MICROSECOND, created_at, processed_at) / 1000 AS ms FROM processed_messages',
+      )
+    )[0].map((r) => Number(r.ms));
+  const send = (n: number) =>
+    fetch(`${producer.url}/api/producer/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: n, payloadBytes }),
+    }).then((r) => {
+      if (r.status !== 202) throw new Error(`producer answered ${r.status}`);
+    });
+
+  /** The consumer's batch commits so far (amqp_batch_commit_seconds): how many, and their seconds. */
+  const commits = async () => {
+    const text = await (await fetch(`${consumer.url}/metrics`)).text();
+    const read = (suffix: string) =>
+      Number(
+        new RegExp(`^amqp_batch_commit_seconds_${suffix}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(
+          text,
+        )?.[1] ?? 0,
+      );
+    return { count: read('count'), seconds: read('sum') };
+  };
+  /**
+   * Starts measuring a run; the returned function gives its CPU figures and what the consumer's
+   * commits took. The consumer commits one batch at a time: when `commitPercent` (the part of the
+   * run spent committing) nears 100 %, the database's commit time bounds the pipeline's msg/s.
+   */
+  const startMeters = async () => {
+    const [producerCpu, consumerCpu] = [
+      cpuMeter([producer.child.pid]),
+      cpuMeter([consumer.child.pid]),
+    ];
+    const before = await commits();
+    return async (messages: number, seconds: number) => {
+      const producerCpuUsPerMessage = perMessage(producerCpu(), messages);
+      const consumerCpuUsPerMessage = perMessage(consumerCpu(), messages);
+      const after = await commits();
+      const batches = after.count - before.count;
+      const commitSeconds = after.seconds - before.seconds;
+      return {
+        nodeCpuUsPerMessage: producerCpuUsPerMessage + consumerCpuUsPerMessage,
+        producerCpuUsPerMessage,
+        consumerCpuUsPerMessage,
+        batches,
+        commitMsMean: (commitSeconds * 1000) / Math.max(1, batches),
+        commitPercent: (commitSeconds / seconds) * 100,
+      };
+    };
+  };
+  return {
+    db,
+    rows,
+    latencies,
+    send,
+    startMeters,
+    stop: async () => {
+      await db.end();
+      await Promise.all([producer.stop(), consumer.stop()]);
+    },
+  };
+}
