@@ -37,7 +37,7 @@ beforeAll(async () => {
       env: {
         PORT: String(ports[i]),
         POD_NAME: container,
-        ...backing.envFor(service.needs),
+        ...backing.envFor(service),
         ...(service.needs.includes('jwks') ? jwks : {}),
       },
     });

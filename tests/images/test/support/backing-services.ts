@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createTestDatabase, sharedServers } from '@podlab/testing';
 import amqp from 'amqplib';
 import mysql from 'mysql2/promise';
@@ -6,7 +7,7 @@ import { sqlSafe } from './names.js';
 
 export interface Backing {
   /** Environment for a service that `needs` these, as a Kubernetes Secret/ConfigMap would give it. */
-  envFor(needs: string[]): Record<string, string>;
+  envFor(service: { name: string; needs: string[] }): Record<string, string>;
   /** Queries the test's database as the service user. */
   query<T>(sql: string): Promise<T[]>;
   drop(): Promise<void>;
@@ -30,11 +31,17 @@ export async function createBacking(runName: string): Promise<Backing> {
     JWT_KEY_ID: `imgtest-${randomBytes(4).toString('hex')}`,
   };
 
+  const declared = { exchanges: new Set<string>(), queues: new Set<string>() };
+  const brokerEnv = (service: string) => {
+    const names = clusterAmqpNames(service, name);
+    if (names.AMQP_EXCHANGE) declared.exchanges.add(names.AMQP_EXCHANGE);
+    if (names.AMQP_QUEUE) declared.queues.add(names.AMQP_QUEUE);
+    return { AMQP_URL: amqpUrl, ...names };
+  };
+
   return {
-    envFor: (needs) => ({
-      ...(needs.includes('amqp')
-        ? { AMQP_URL: amqpUrl, AMQP_QUEUE: `${name}.q`, AMQP_EXCHANGE: `${name}.x` }
-        : {}),
+    envFor: ({ name: service, needs }) => ({
+      ...(needs.includes('amqp') ? brokerEnv(service) : {}),
       ...(needs.includes('mysql') ? { MYSQL_URL: database.url } : {}),
       ...(needs.includes('signing-key') ? signingKey : {}),
     }),
@@ -49,18 +56,48 @@ export async function createBacking(runName: string): Promise<Backing> {
     },
     async drop() {
       await database.drop();
-      await deleteAmqpNames(amqpUrl, name);
+      await deleteAmqpNames(amqpUrl, declared);
     },
   };
 }
 
-/** Deletes the queues and exchanges a run declared: `<name>.q`, `.x` and what the kit derives from them. */
-async function deleteAmqpNames(url: string, name: string): Promise<void> {
+/**
+ * The exchange and queue a service's cluster config names (k8s/<service>/config.env), under this
+ * run's prefix: services that share a queue on the cluster (producer and consumer) share it here,
+ * and chat's fan-out exchange stays apart from the pipeline's direct one, as on the cluster. One
+ * exchange name for both kinds made the first declaration win and the other service fail.
+ */
+function clusterAmqpNames(
+  service: string,
+  run: string,
+): { AMQP_EXCHANGE?: string; AMQP_QUEUE?: string } {
+  const configEnv = readFileSync(
+    new URL(`../../../../k8s/${service}/config.env`, import.meta.url),
+    'utf8',
+  );
+  const names: { AMQP_EXCHANGE?: string; AMQP_QUEUE?: string } = {};
+  for (const line of configEnv.split('\n')) {
+    const match = /^(AMQP_EXCHANGE|AMQP_QUEUE)=(.+)$/.exec(line.trim());
+    if (match) names[match[1] as 'AMQP_EXCHANGE' | 'AMQP_QUEUE'] = `${run}.${match[2]}`;
+  }
+  return names;
+}
+
+/** Deletes the queues and exchanges a run declared, and what the kit derives from them. */
+async function deleteAmqpNames(
+  url: string,
+  declared: { exchanges: Set<string>; queues: Set<string> },
+): Promise<void> {
   const connection = await amqp.connect(url);
   try {
     const channel = await connection.createChannel();
-    for (const queue of [`${name}.q`, `${name}.q.dead`]) await channel.deleteQueue(queue);
-    for (const exchange of [`${name}.x`, `${name}.x.dlx`]) await channel.deleteExchange(exchange);
+    // Deleting a name nothing declared (chat's exchange has no .dlx) is not an error to RabbitMQ.
+    for (const queue of declared.queues) {
+      for (const name of [queue, `${queue}.dead`]) await channel.deleteQueue(name);
+    }
+    for (const exchange of declared.exchanges) {
+      for (const name of [exchange, `${exchange}.dlx`]) await channel.deleteExchange(name);
+    }
     await channel.close();
   } finally {
     await connection.close();
