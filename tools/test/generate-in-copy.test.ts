@@ -85,10 +85,12 @@ describe('nx g @podlab/tools:service in a copy of the workspace', () => {
         timed(`generate ${name}`, () =>
           copy.run('npx', ['nx', 'g', '@podlab/tools:service', name, ...args]),
         );
-      expect(copy.status()).toContain(`?? services/${services[0]?.name}/`);
+      const status = copy.status();
+      expect(status).toContain(`?? services/${services[0]?.name}/`);
+      // npm wrote the new workspace packages into the lock (the generator ran `npm install`).
+      expect(status).toContain(' M package-lock.json');
       timed('sync:check', () => copy.run('npx', ['nx', 'sync:check']));
-      // The lock file is newer than the install now, yet holds nothing node_modules lacks (the
-      // generator linked the package): the next `npm start` must not run `npm ci` for it.
+      // npm linked the packages too: the next `npm start` must not run `npm ci` for them.
       const installCheck =
         "const { installProblem } = await import('./scripts/install-check.mjs'); console.log(installProblem('.') ?? 'installed');";
       expect(copy.run('node', ['--input-type=module', '-e', installCheck]).trim()).toBe(

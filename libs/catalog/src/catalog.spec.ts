@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogProblems, services, type CatalogService } from './service-catalog.ts';
+import { catalogProblems, contractOf, services, type CatalogService } from './service-catalog.ts';
 
 const entry = (overrides: Partial<CatalogService>): CatalogService => ({
   name: 'shop',
@@ -16,14 +16,17 @@ describe('the service catalog', () => {
     expect(services.map((s) => s.name)).toContain('todo');
   });
 
-  it('when the workspace is read, then every service folder is in the catalog and each entry has its folders', () => {
+  it('when the workspace is read, then every service folder is in the catalog and each entry has its folders and contract', () => {
     const root = new URL('../../../', import.meta.url);
     const folders = readdirSync(new URL('services/', root)).filter((name) =>
       existsSync(new URL(`services/${name}/package.json`, root)),
     );
     expect([...folders].sort()).toEqual(services.map((s) => s.name).sort());
-    for (const { name } of services)
+    for (const { name } of services) {
       expect(existsSync(new URL(`k8s/${name}/deployment.yaml`, root)), `k8s/${name}`).toBe(true);
+      const contract = `libs/contracts/src/${contractOf(name)}.ts`;
+      expect(existsSync(new URL(contract, root)), contract).toBe(true);
+    }
   });
 
   it.each([

@@ -44,6 +44,12 @@ export const JWKS_PATH = '/api/auth/.well-known/jwks.json';
 /** The public path of a service: the Ingress, compose's router and npm start route it alike. */
 export const routeOf = (name: string): string => `/api/${name}`;
 
+/**
+ * A service's request and response shapes: its module in libs/contracts/src, which every service
+ * has and the contracts' index exports (a region written from the catalog).
+ */
+export const contractOf = (name: string): string => `${name}-api-schema`;
+
 /** The key of a service user's password in the cluster's Secret `mysql-secrets`. */
 export const passwordKeyOf = (database: ServiceDatabase): string =>
   `${database.user.toUpperCase()}_DB_PASSWORD`;

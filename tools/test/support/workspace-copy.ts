@@ -1,15 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-} from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 export interface WorkspaceCopy {
   dir: string;
@@ -23,8 +15,8 @@ export interface WorkspaceCopy {
 /**
  * A throw-away copy of the workspace: `git clone` of the repository's HEAD with the working
  * tree's tools/ over it (what is being tested), committed, so `git status` starts empty.
- * node_modules is not installed again: it is a folder of links to the repository's own
- * packages, except `@podlab/*`, which link to the copy's workspace packages as npm would.
+ * node_modules is copied, not installed again: the generators run `npm install`, which must
+ * find a real install to add the new package to (and must not touch the repository's own).
  */
 export function copyWorkspace(repoRoot: string): WorkspaceCopy {
   const dir = mkdtempSync(join(tmpdir(), 'podlab-generator-'));
@@ -36,7 +28,7 @@ export function copyWorkspace(repoRoot: string): WorkspaceCopy {
     recursive: true,
     filter: (source) => !/[/\\](node_modules|out-tsc|dist)([/\\]|$)/.test(source),
   });
-  linkNodeModules(repoRoot, dir);
+  copyNodeModules(repoRoot, dir);
   const env = cleanEnv();
   const run = (command: string, args: string[]) => {
     const result = spawnSync(command, args, {
@@ -74,22 +66,19 @@ export function copyWorkspace(repoRoot: string): WorkspaceCopy {
   };
 }
 
-function linkNodeModules(repoRoot: string, dir: string): void {
+/**
+ * The repository's node_modules as it is, its links kept as written: `node_modules/@podlab/kit`
+ * → `../../libs/kit` is then the copy's libs/kit, as npm would link it.
+ */
+function copyNodeModules(repoRoot: string, dir: string): void {
   const source = join(repoRoot, 'node_modules');
-  const target = join(dir, 'node_modules');
-  mkdirSync(join(target, '@podlab'), { recursive: true });
-  for (const entry of readdirSync(source)) {
-    if (entry === '@podlab' || entry === '.cache') continue;
-    symlinkSync(join(source, entry), join(target, entry));
-  }
-  for (const entry of readdirSync(join(source, '@podlab'))) {
-    // `node_modules/@podlab/kit` → `../../libs/kit`: the same link, to the copy's libs/kit.
-    const real = relative(
-      repoRoot,
-      join(source, '@podlab', readlinkSync(join(source, '@podlab', entry))),
-    );
-    symlinkSync(join('..', '..', real), join(target, '@podlab', entry));
-  }
+  cpSync(source, join(dir, 'node_modules'), {
+    recursive: true,
+    verbatimSymlinks: true,
+    // npm trusts its record of the install (.package-lock.json) only while it is the newest.
+    preserveTimestamps: true,
+    filter: (path) => path !== join(source, '.cache'),
+  });
 }
 
 /** This process's environment without the outer runner's Nx and vitest variables (the test servers stay). */

@@ -1,6 +1,7 @@
 import {
   JWKS_PATH,
   SERVICE_GRANTS_SQL,
+  contractOf,
   passwordKeyOf,
   routeOf,
   type CatalogService,
@@ -78,6 +79,16 @@ const publicOnes = (services: readonly CatalogService[]) => services.filter((s) 
 
 /** Every file the catalog writes into, and what it writes there. */
 export const CATALOG_FILES: readonly CatalogFile[] = [
+  {
+    // Services, tests and the frontend import every contract from this one module.
+    path: 'libs/contracts/src/index.ts',
+    regions: (services) => [
+      {
+        name: 'service-apis',
+        body: lines(...services.map(({ name }) => `export * from './${contractOf(name)}.js';`)),
+      },
+    ],
+  },
   {
     path: 'docker/compose.yaml',
     regions: (services) => [

@@ -1,9 +1,8 @@
-import { existsSync, lstatSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
-import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { installPackagesTask, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { readCatalog, writeCatalog } from '../catalog-sync/catalog-json.ts';
 import { syncCatalogFiles } from '../catalog-sync/sync-catalog-files.ts';
-import { allInsertions, renderFiles } from '../service/generator.ts';
+import { insertionsFor } from '../service/edits.ts';
+import { renderFiles } from '../service/generator.ts';
 import { namesOf } from '../service/names.ts';
 import { normalizeOptions, type ServiceOptions } from '../service/options.ts';
 import { setProjectReference } from '../service/project-reference.ts';
@@ -40,7 +39,7 @@ export default async function removeServiceGenerator(
   const names = namesOf(name);
 
   const notFound: string[] = [];
-  for (const insertion of allInsertions(names, options, packageJson)) {
+  for (const insertion of insertionsFor(names, options)) {
     const text = tree.read(insertion.file, 'utf-8');
     if (text === null || !text.includes(insertion.snippet)) {
       if (!insertion.optional || text !== null)
@@ -68,16 +67,8 @@ export default async function removeServiceGenerator(
     );
 
   return () => {
-    const link = join(tree.root, 'node_modules', '@podlab', name);
-    if (isSymlink(link)) unlinkSync(link);
+    // npm takes the package out of package-lock.json and node_modules, as it put it in.
+    installPackagesTask(tree, true);
     logger.info(`${name} is gone: its folders, its contract and every line the generator added.`);
   };
-}
-
-function isSymlink(path: string): boolean {
-  try {
-    return existsSync(join(path, '..')) && lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }

@@ -5,8 +5,8 @@ import type { ServiceOptions } from './options.ts';
 /**
  * One targeted insertion into a file the whole team edits: a snippet placed by an anchor, never
  * a rewrite of the file. remove-service deletes exactly the same snippet, so generate + remove
- * leaves every byte as it was. Only the Kubernetes wiring (and the contracts' index) is inserted
- * this way: every list of services elsewhere reads the service catalog or is written from it.
+ * leaves every byte as it was. Only the Kubernetes wiring is inserted this way: every list of
+ * services elsewhere reads the service catalog or is written from it.
  */
 export interface Insertion {
   file: string;
@@ -79,14 +79,6 @@ export function insertionsFor(names: ServiceNames, options: ServiceOptions): Ins
   const amqp = options.amqp !== 'none';
   const secrets = options.database || amqp;
   const all: (Insertion | false)[] = [
-    // The frontend and every service import the contracts from this one module.
-    {
-      file: 'libs/contracts/src/index.ts',
-      anchor: 'the end of the file',
-      snippet: `export * from './${name}-api-schema.js';\n`,
-      locate: atEnd,
-    },
-    // --- Kubernetes ---
     {
       file: 'kustomize/base/kustomization.yaml',
       anchor: 'the `../../k8s/...` resources',

@@ -1,13 +1,12 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { installPackagesTask, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { readCatalog, writeCatalog } from '../catalog-sync/catalog-json.ts';
 import { plannedCatalogFiles } from '../catalog-sync/sync-catalog-files.ts';
 import { catalogEntryOf } from './catalog-entry.ts';
 import { insertionsFor, type Insertion } from './edits.ts';
 import { formatTypeScript } from './format-typescript.ts';
-import { lockfileInsertions } from './lockfile.ts';
 import { nameProblem, namesOf, type ServiceNames } from './names.ts';
 import {
   flagsOf,
@@ -115,14 +114,6 @@ export function plannedEdits(tree: Tree, insertions: Insertion[]): Map<string, s
   return edited;
 }
 
-/** Every insertion of a service (shared files and the lock file), given its rendered package.json. */
-export function allInsertions(names: ServiceNames, options: ServiceOptions, packageJson: string) {
-  return [
-    ...insertionsFor(names, options),
-    ...lockfileInsertions(`services/${names.name}`, JSON.parse(packageJson)),
-  ];
-}
-
 export default async function serviceGenerator(
   tree: Tree,
   schema: ServiceGeneratorSchema,
@@ -133,10 +124,9 @@ export default async function serviceGenerator(
   const names = namesOf(schema.name);
   const files = renderFiles(tree, names, options);
   await formatTypeScript(files);
-  const packageJson = files.get(`services/${names.name}/package.json`) ?? '{}';
   // Every anchor and generated region is checked before anything is written: a failure leaves
   // the tree untouched.
-  const edits = plannedEdits(tree, allInsertions(names, options, packageJson));
+  const edits = plannedEdits(tree, insertionsFor(names, options));
   const services = [...readCatalog(tree), catalogEntryOf(names, options)];
   const catalogFiles = await plannedCatalogFiles(tree, services);
   for (const [path, content] of files) tree.write(path, content);
@@ -146,7 +136,9 @@ export default async function serviceGenerator(
   await setProjectReference(tree, `./services/${names.name}`, true);
 
   return () => {
-    linkWorkspacePackage(tree.root, names.name);
+    // npm itself writes the new workspace package into package-lock.json and links it into
+    // node_modules, so the lock is exactly npm's and the next `npm start` installs nothing.
+    installPackagesTask(tree, true);
     logger.info(
       [
         `services/${names.name} is ready. Next:`,
@@ -157,22 +149,4 @@ export default async function serviceGenerator(
       ].join('\n'),
     );
   };
-}
-
-/** What `npm install` would do for the new workspace package (the lock file already lists it). */
-function linkWorkspacePackage(root: string, name: string): void {
-  const scope = join(root, 'node_modules', '@podlab');
-  const link = join(scope, name);
-  if (!existsSync(scope) || isThere(link)) return;
-  mkdirSync(scope, { recursive: true });
-  symlinkSync(join('..', '..', 'services', name), link, 'dir');
-}
-
-function isThere(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

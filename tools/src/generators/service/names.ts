@@ -1,3 +1,4 @@
+import { contractOf } from '@podlab/catalog';
 import type { Tree } from '@nx/devkit';
 import { CATALOG_PATH } from '../catalog-sync/catalog-json.ts';
 
@@ -49,7 +50,7 @@ export function nameProblem(tree: Tree, name: unknown): string | undefined {
     `k8s/${name}`,
     `libs/${name}`,
     `tests/${name}`,
-    `libs/contracts/src/${name}-api-schema.ts`,
+    `libs/contracts/src/${contractOf(name)}.ts`,
     `kustomize/overlays/dev-secrets/${name}.env`,
     `kustomize/components/network-policies/${name}.yaml`,
   ].find((path) => tree.exists(path));
