@@ -111,4 +111,76 @@ describe('runMigrations', () => {
     // Another replica can take the lock at once (a 1 s timeout would fail if it were still held).
     expect(await runMigrations(other, migrations, logger, 1)).toEqual([]);
   });
+
+  describe('when an applied migration was edited', () => {
+    const edited = (statements: string[]) =>
+      migrations.map((m) => (m.id === '002-create-order-lines' ? { ...m, statements } : m));
+    const next: Migration = {
+      id: '004-index-orders',
+      statements: ['CREATE INDEX i ON orders (sku)'],
+    };
+
+    it('then it refuses to start, naming the migration, and applies nothing', async () => {
+      const pool = replica();
+      await runMigrations(pool, migrations, logger);
+      const changed = edited(['CREATE TABLE order_lines (id BIGINT NOT NULL PRIMARY KEY)']);
+
+      await expect(runMigrations(pool, [...changed, next], logger)).rejects.toThrow(
+        /^Migration 002-create-order-lines of schema kit_migrations\w* was edited after being applied: .* add the change as a new migration/,
+      );
+      const recorded = await rows<RowDataPacket & { id: string }>(
+        'SELECT id FROM schema_migrations',
+      );
+      expect(recorded.map((r) => r.id)).not.toContain('004-index-orders');
+    });
+
+    it('then a change of whitespace alone is refused too: the server ran the text', async () => {
+      const pool = replica();
+      await runMigrations(pool, migrations, logger);
+      const reindented = edited([
+        'CREATE TABLE order_lines (id INT NOT NULL PRIMARY KEY) ',
+        'ALTER TABLE orders ADD COLUMN note VARCHAR(64) NULL',
+      ]);
+      await expect(runMigrations(pool, reindented, logger)).rejects.toThrow(
+        /002-create-order-lines/,
+      );
+    });
+  });
+
+  describe('when the database was migrated before checksums were recorded', () => {
+    beforeEach(async () => {
+      // The table and rows as the migrator wrote them before it recorded checksums.
+      await inspector.query(
+        'CREATE TABLE schema_migrations (id VARCHAR(191) NOT NULL PRIMARY KEY, applied_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))',
+      );
+      for (const migration of migrations.filter((m) => m.id !== '003-seed-orders')) {
+        for (const statement of migration.statements) await inspector.query(statement);
+        await inspector.query('INSERT INTO schema_migrations (id) VALUES (?)', [migration.id]);
+      }
+    });
+
+    it('then it applies only what is pending and records every checksum', async () => {
+      expect(await runMigrations(replica(), migrations, logger)).toEqual(['003-seed-orders']);
+      const recorded = await rows<RowDataPacket & { id: string; checksum: string | null }>(
+        'SELECT id, checksum FROM schema_migrations ORDER BY id',
+      );
+      expect(recorded.map((r) => r.id)).toEqual([
+        '001-create-orders',
+        '002-create-order-lines',
+        '003-seed-orders',
+      ]);
+      for (const { checksum } of recorded) expect(checksum).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('then an edit made after that first run is caught', async () => {
+      const pool = replica();
+      await runMigrations(pool, migrations, logger);
+      const changed = migrations.map((m) =>
+        m.id === '001-create-orders' ? { ...m, statements: ['CREATE TABLE orders (x INT)'] } : m,
+      );
+      await expect(runMigrations(pool, changed, logger)).rejects.toThrow(
+        /^Migration 001-create-orders of schema/,
+      );
+    });
+  });
 });
