@@ -1,24 +1,12 @@
-import { createRequire } from 'node:module';
-import type { CatalogService, Need } from '@podlab/catalog';
+import { services as catalogServices, type CatalogService } from '@podlab/catalog';
 
-// Every image podlab builds: one per service of the catalog (libs/catalog/src/services.json),
-// read as plain JSON so this needs no module of the catalog's to run (Node strips only types).
+// Every image podlab builds: one per service of the catalog (libs/catalog), and the frontend.
 // `needs` tells the image tests (and compose) which backing services the container must be
 // given through its environment ('jwks': auth's public keys, JWKS_URL, for a service that
 // verifies access tokens; 'signing-key': JWT_PRIVATE_KEY and JWT_KEY_ID, as auth's Secret
 // gives them).
-export interface ServiceEntry {
-  name: string;
-  needs: Need[];
-}
-
-const catalog = createRequire(import.meta.url)('@podlab/catalog/services.json') as {
-  services: CatalogService[];
-};
-export const services: ServiceEntry[] = catalog.services.map(({ name, needs }) => ({
-  name,
-  needs: [...needs],
-}));
+export type ServiceEntry = Pick<CatalogService, 'name' | 'needs'>;
+export const services: readonly ServiceEntry[] = catalogServices;
 
 // One fully qualified reference per image, used by `npm run images`, the manifests, compose, and
 // the save/import steps alike. `localhost/` is the registry part: podman stores an unqualified

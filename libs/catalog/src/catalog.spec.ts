@@ -1,6 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogProblems, contractOf, services, type CatalogService } from './service-catalog.ts';
+import {
+  catalogProblems,
+  contractOf,
+  parseCatalog,
+  services,
+  type CatalogService,
+} from './service-catalog.ts';
 
 const entry = (overrides: Partial<CatalogService>): CatalogService => ({
   name: 'shop',
@@ -54,5 +60,16 @@ describe('the service catalog', () => {
         entry({ name: 'shop-two', needs: ['mysql'], database: { ...database, user: 'other' } }),
       ]),
     ).toEqual(['services.json: two services share a database schema']);
+  });
+
+  it.each([
+    [{}, /"services" must be a list/],
+    [null, /"services" must be a list/],
+    [
+      { services: [entry({ instances: 0 }), entry({ name: 'x!' })] },
+      /at least 1\n.*not a DNS label/,
+    ],
+  ])('when the data is %j, then parsing it throws every problem', (data, problem) => {
+    expect(() => parseCatalog(data)).toThrow(problem);
   });
 });

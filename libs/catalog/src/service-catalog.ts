@@ -83,24 +83,30 @@ export function catalogProblems(entries: readonly CatalogService[]): string[] {
   return problems;
 }
 
-function checked(entries: readonly CatalogService[]): readonly CatalogService[] {
-  const problems = catalogProblems(entries);
+/**
+ * The services of the catalog's JSON data, checked: throws listing every problem. The one
+ * reading of services.json, here at import and in the generators, which read the file as their
+ * tree has it.
+ */
+export function parseCatalog(data: unknown): CatalogService[] {
+  const entries = (data as { services?: unknown } | null)?.services;
+  if (!Array.isArray(entries)) throw new Error('services.json: "services" must be a list');
+  const problems = catalogProblems(entries as CatalogService[]);
   if (problems.length > 0) throw new Error(problems.join('\n'));
-  return entries;
+  return entries as CatalogService[];
 }
 
 /**
  * Every service, in the order runners start and list them. The data is JSON so that the
- * generator edits it as data and plain Node scripts read it without a TypeScript step; it is
- * checked here, once, when first imported.
+ * generator edits it as data; it is checked here, once, when first imported.
  */
-export const services: readonly CatalogService[] = checked(catalogData().services);
+export const services: readonly CatalogService[] = parseCatalog(catalogData());
 
-function catalogData(): { services: readonly CatalogService[] } {
+function catalogData(): unknown {
   // Node and Vite give a JSON module's data as its `default`; the CommonJS loader Nx runs the
   // workspace generators with gives the data itself.
   const json = catalogJson as { default?: unknown };
-  return (json.default ?? json) as { services: readonly CatalogService[] };
+  return json.default ?? json;
 }
 
 /** The catalog entry of `name`; throws naming the service when there is none. */

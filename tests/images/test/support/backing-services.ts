@@ -7,7 +7,7 @@ import { sqlSafe } from './names.js';
 
 export interface Backing {
   /** Environment for a service that `needs` these, as a Kubernetes Secret/ConfigMap would give it. */
-  envFor(service: { name: string; needs: string[] }): Record<string, string>;
+  envFor(service: { name: string; needs: readonly string[] }): Record<string, string>;
   /** Queries the test's database as the service user. */
   query<T>(sql: string): Promise<T[]>;
   drop(): Promise<void>;

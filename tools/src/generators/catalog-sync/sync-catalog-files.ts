@@ -1,7 +1,8 @@
 import type { CatalogService } from '@podlab/catalog';
 import type { Tree } from '@nx/devkit';
 import { CATALOG_FILES } from './catalog-files.ts';
-import { formatted, readCatalog } from './catalog-json.ts';
+import { formatted } from '../formatted.ts';
+import { readCatalog } from './catalog-json.ts';
 import { withRegions } from './generated-region.ts';
 
 /**

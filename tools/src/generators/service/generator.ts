@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { installPackagesTask, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { readCatalog, writeCatalog } from '../catalog-sync/catalog-json.ts';
 import { plannedCatalogFiles } from '../catalog-sync/sync-catalog-files.ts';
+import { formatted } from '../formatted.ts';
 import { catalogEntryOf } from './catalog-entry.ts';
 import { insertionsFor, type Insertion } from './edits.ts';
-import { formatTypeScript } from './format-typescript.ts';
 import { nameProblem, namesOf, type ServiceNames } from './names.ts';
 import {
   flagsOf,
@@ -123,7 +123,10 @@ export default async function serviceGenerator(
   const options = normalizeOptions(schema);
   const names = namesOf(schema.name);
   const files = renderFiles(tree, names, options);
-  await formatTypeScript(files);
+  // A template keeps or drops whole lines per option, so what is left (a call that lost an
+  // argument, a parameter list of one) is still laid out for the lines it had: without this, a
+  // service made without `--auth` would fail `npm test` the moment it was written.
+  for (const [path, text] of files) files.set(path, await formatted(path, text));
   // Every anchor and generated region is checked before anything is written: a failure leaves
   // the tree untouched.
   const edits = plannedEdits(tree, insertionsFor(names, options));

@@ -1,6 +1,6 @@
 import { contractOf } from '@podlab/catalog';
 import type { Tree } from '@nx/devkit';
-import { CATALOG_PATH } from '../catalog-sync/catalog-json.ts';
+import { CATALOG_PATH, readCatalog } from '../catalog-sync/catalog-json.ts';
 
 /** The forms of a service name the templates and edits use. */
 export interface ServiceNames {
@@ -57,9 +57,7 @@ export function nameProblem(tree: Tree, name: unknown): string | undefined {
   if (taken) return `"${name}" is taken: ${taken} already exists`;
   const project = workspacePackageNames(tree).find((pkg) => pkg === `@podlab/${name}`);
   if (project) return `"${name}" is taken: the workspace already has a project ${project}`;
-  const catalog = readJsonIfThere(tree, CATALOG_PATH) as
-    { services?: { name: string }[] } | undefined;
-  if (catalog?.services?.some((service) => service.name === name))
+  if (readCatalog(tree).some((service) => service.name === name))
     return `"${name}" is taken: the service catalog (${CATALOG_PATH}) lists it`;
   if (RESERVED.has(name))
     return `"${name}" is taken: it names ${RESERVED.get(name)} in the cluster or the workspace`;

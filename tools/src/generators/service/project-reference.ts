@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { formatted } from '../catalog-sync/catalog-json.ts';
+import { formatted } from '../formatted.ts';
 
 interface Tsconfig {
   references?: { path: string }[];
