@@ -11,6 +11,7 @@ import { imagesRule } from './images.js';
 import { ingressBackendsRule } from './ingress-backends.js';
 import { meshRoutesRule } from './mesh-routes.js';
 import { meshSidecarsRule } from './mesh-sidecars.js';
+import { mysqlPoolRule } from './mysql-pool.js';
 import { referencesRule } from './references.js';
 import { selectorsRule } from './selectors.js';
 import { servicePortsRule } from './service-ports.js';
@@ -23,6 +24,7 @@ export const rules: Rule[] = [
   ingressBackendsRule,
   configRefsRule,
   configSchemaRule,
+  mysqlPoolRule,
   containersRule,
   imagesRule,
   referencesRule,
