@@ -1,10 +1,9 @@
-import { services } from '@podlab/catalog';
+import { publicServiceNames, type PublicServiceName } from '@podlab/catalog';
 import { consumerStatsSchema, publishResponseSchema, serviceInfoSchema } from '@podlab/contracts';
 import { request } from './http-client.js';
 
 /** Every service behind `/api/<name>`, from the catalog: "Who served me" asks each one. */
-export const SERVICES: readonly string[] = services.filter((s) => s.public).map((s) => s.name);
-export type ServiceName = string;
+export const SERVICES = publicServiceNames;
 
 export const CONSUMER_STATS_STREAM_URL = '/api/consumer/stats/stream';
 
@@ -20,6 +19,6 @@ export const pipelineApi = {
 };
 
 export const infoApi = {
-  info: (service: ServiceName, signal?: AbortSignal) =>
+  info: (service: PublicServiceName, signal?: AbortSignal) =>
     request(`/api/${service}/info`, { auth: false, schema: serviceInfoSchema, signal }),
 };

@@ -1,12 +1,13 @@
 import type { ServiceInfo } from '@podlab/contracts';
 import { onScopeDispose, reactive } from 'vue';
-import { SERVICES, infoApi, type ServiceName } from '../api/pipeline-api.js';
+import type { PublicServiceName } from '@podlab/catalog';
+import { SERVICES, infoApi } from '../api/pipeline-api.js';
 
 export const POLL_SECONDS = 3;
 const PODS_REMEMBERED = 6;
 
 export interface ServiceRow {
-  service: ServiceName;
+  service: PublicServiceName;
   info: ServiceInfo | null;
   error: unknown;
   /** The most recent distinct pods that answered, newest first: several means load balancing is visible. */

@@ -7,6 +7,7 @@ import {
   services,
   type CatalogService,
 } from './service-catalog.ts';
+import { publicServiceNames, type PublicServiceName } from './public-service-names.ts';
 
 const entry = (overrides: Partial<CatalogService>): CatalogService => ({
   name: 'shop',
@@ -20,6 +21,14 @@ describe('the service catalog', () => {
   it('when read, then every entry is valid', () => {
     expect(catalogProblems(services)).toEqual([]);
     expect(services.map((s) => s.name)).toContain('todo');
+  });
+
+  it('when the public services are named, then their type admits exactly the public names', () => {
+    expect(publicServiceNames).toEqual(services.filter((s) => s.public).map((s) => s.name));
+    const named: PublicServiceName = 'todo';
+    // @ts-expect-error: no public service has that name (the frontend's typo becomes a type error)
+    const typo: PublicServiceName = 'tod';
+    expect([named, typo]).toHaveLength(2);
   });
 
   it('when the workspace is read, then every service folder is in the catalog and each entry has its folders and contract', () => {

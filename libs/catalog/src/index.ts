@@ -1,2 +1,3 @@
 export * from './grants.ts';
+export * from './public-service-names.ts';
 export * from './service-catalog.ts';

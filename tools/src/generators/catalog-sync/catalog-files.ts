@@ -90,6 +90,20 @@ export const CATALOG_FILES: readonly CatalogFile[] = [
     ],
   },
   {
+    path: 'libs/catalog/src/public-service-names.ts',
+    regions: (services) => {
+      const names = publicOnes(services).map(({ name }) => `'${name}'`);
+      return [
+        {
+          name: 'public-service-names',
+          body: lines(
+            `export type PublicServiceName = ${names.length > 0 ? names.join(' | ') : 'never'};`,
+          ),
+        },
+      ];
+    },
+  },
+  {
     path: 'docker/compose.yaml',
     regions: (services) => [
       { name: 'services', body: services.map(composeService).join('\n') },
