@@ -5,9 +5,9 @@ import { join } from 'node:path';
 /**
  * Why node_modules under `root` does not hold what package-lock.json asks for, or undefined
  * when it does. A lock file newer than the last install is compared entry by entry with npm's
- * record of that install (node_modules/.package-lock.json): `nx g @podlab/tools:service` writes
- * the new workspace package into the lock and links it itself, and that must not cost an
- * `npm ci` on the next `npm start`.
+ * record of that install (node_modules/.package-lock.json): a lock that is only touched (a
+ * checkout, a pull that changed nothing installed) must not cost an `npm ci` on the next
+ * `npm start`, while one that asks for a package or link node_modules lacks must.
  */
 export function installProblem(root) {
   const record = join(root, 'node_modules', '.package-lock.json');
