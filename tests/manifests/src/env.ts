@@ -1,6 +1,6 @@
 import type { Container } from './k8s-types.js';
-import { dataKeys, dataValue, findObject, type Workload } from './objects.js';
-import type { Manifest } from './model.js';
+import { dataKeys, dataValue, findObject, workloads, type Workload } from './objects.js';
+import type { Manifest, ServiceConfig } from './model.js';
 
 /** Where one environment variable of a container comes from. */
 export interface EnvSource {
@@ -69,3 +69,29 @@ export function appContainer(
 /** The service a workload runs: its pods' app.kubernetes.io/name. */
 export const serviceOf = (workload: Workload): string | undefined =>
   workload.template.metadata?.labels?.['app.kubernetes.io/name'];
+
+/** A workload that runs one of the services with a config schema, and what its container is given. */
+export interface ServiceWorkload {
+  workload: Workload;
+  service: string;
+  config: ServiceConfig;
+  container: Container;
+  /** The container's path in the workload, for messages. */
+  field: string;
+  env: Map<string, EnvSource>;
+}
+
+/** Every workload running a service whose config schema is known, with its container's env. */
+export function serviceWorkloads(
+  manifests: Manifest[],
+  configs: ReadonlyMap<string, ServiceConfig>,
+): ServiceWorkload[] {
+  return workloads(manifests).flatMap((workload) => {
+    const service = serviceOf(workload);
+    const config = service ? configs.get(service) : undefined;
+    const app = service ? appContainer(workload, service) : undefined;
+    if (!service || !config || !app) return [];
+    const env = containerEnv(manifests, workload, app.container, app.field);
+    return [{ workload, service, config, ...app, env }];
+  });
+}

@@ -1,5 +1,4 @@
-import { appContainer, containerEnv, serviceOf } from '../env.js';
-import { workloads } from '../objects.js';
+import { serviceWorkloads } from '../env.js';
 import { problem, type Problem, type Rule } from '../model.js';
 
 /**
@@ -35,18 +34,13 @@ export const configSchemaRule: Rule = {
   check({ manifests, configs }) {
     const problems: Problem[] = [];
     const strayReported = new Set<string>();
-    for (const w of workloads(manifests)) {
-      const service = serviceOf(w);
-      const config = service ? configs.get(service) : undefined;
-      const app = service ? appContainer(w, service) : undefined;
-      if (!service || !config || !app) continue;
-      const env = containerEnv(manifests, w, app.container, app.field);
+    for (const { workload: w, config, field, env } of serviceWorkloads(manifests, configs)) {
       const known = new Set(config.keys.map((k) => k.name));
       for (const key of config.keys.filter((k) => k.required && !env.has(k.name))) {
         problems.push(
           problem(
             w.manifest,
-            app.field,
+            field,
             `${key.name} is required by ${config.source} but no ConfigMap, Secret or env entry of this container provides it`,
           ),
         );

@@ -1,5 +1,4 @@
-import { appContainer, containerEnv, serviceOf } from '../env.js';
-import { workloads } from '../objects.js';
+import { serviceWorkloads } from '../env.js';
 import { problem, type Problem, type Rule } from '../model.js';
 
 const DEFAULT_GRACE_SECONDS = 30;
@@ -14,12 +13,7 @@ export const gracefulShutdownRule: Rule = {
     'SHUTDOWN_DELAY_MS is above 0 and SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS fit in terminationGracePeriodSeconds',
   check({ manifests, configs }) {
     const problems: Problem[] = [];
-    for (const w of workloads(manifests)) {
-      const service = serviceOf(w);
-      const config = service ? configs.get(service) : undefined;
-      const app = service ? appContainer(w, service) : undefined;
-      if (!service || !config || !app) continue;
-      const env = containerEnv(manifests, w, app.container, app.field);
+    for (const { workload: w, config, field, env } of serviceWorkloads(manifests, configs)) {
       const value = (name: string): number | undefined => {
         const given = env.get(name)?.value;
         const fallback = config.keys.find((k) => k.name === name)?.defaultValue;
@@ -33,7 +27,7 @@ export const gracefulShutdownRule: Rule = {
         problems.push(
           problem(
             w.manifest,
-            `${app.field}.env`,
+            `${field}.env`,
             'SHUTDOWN_DELAY_MS is 0: on SIGTERM the pod stops listening before the endpoints drop it, and requests still routed to it fail (5000 is a good value)',
           ),
         );

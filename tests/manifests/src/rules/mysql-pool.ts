@@ -1,5 +1,4 @@
-import { appContainer, containerEnv, serviceOf } from '../env.js';
-import { workloads } from '../objects.js';
+import { serviceWorkloads } from '../env.js';
 import { problem, type Problem, type Rule } from '../model.js';
 
 /**
@@ -12,17 +11,13 @@ export const mysqlPoolRule: Rule = {
   title: 'a service whose config reads MYSQL_POOL_SIZE is given it explicitly (ConfigMap or env)',
   check({ manifests, configs }) {
     const problems: Problem[] = [];
-    for (const w of workloads(manifests)) {
-      const service = serviceOf(w);
-      const config = service ? configs.get(service) : undefined;
-      const app = service ? appContainer(w, service) : undefined;
-      if (!service || !config || !app) continue;
+    for (const { workload, service, config, field, env } of serviceWorkloads(manifests, configs)) {
       if (!config.keys.some((key) => key.name === 'MYSQL_POOL_SIZE')) continue;
-      if (containerEnv(manifests, w, app.container, app.field).has('MYSQL_POOL_SIZE')) continue;
+      if (env.has('MYSQL_POOL_SIZE')) continue;
       problems.push(
         problem(
-          w.manifest,
-          app.field,
+          workload.manifest,
+          field,
           `MYSQL_POOL_SIZE is not set: each of its pods opens up to that many MySQL connections; set it in k8s/${service}/config.env, beside what else sizes the Deployment`,
         ),
       );
