@@ -4,6 +4,7 @@ import {
   startTokenIssuer,
   uniqueName,
   type TestUser,
+  type TokenIssuer,
 } from '@podlab/testing';
 import { startTestService } from '@podlab/testing/service';
 import { afterAll } from 'vitest';
@@ -11,11 +12,11 @@ import { configSchema } from '../../src/config.js';
 import { createChat } from '../../src/create-chat.js';
 
 /**
- * `replicas` chat instances in this process, on one database and one broker exchange, as the
- * cluster runs them; a token issuer standing in for auth; and small request helpers.
+ * What chat replicas share, as the cluster runs them: a database of their own, one broker
+ * exchange, and a token issuer standing in for auth. All are dropped after the file's tests.
  */
-export async function startChat(
-  options: { replicas?: number; amqpUrl?: string; env?: Record<string, string> } = {},
+export async function chatBackends(
+  options: { amqpUrl?: string; env?: Record<string, string> } = {},
 ) {
   const { amqpUrl, mysqlAdminUrl } = sharedServers();
   const database = await createTestDatabase(mysqlAdminUrl, 'chat');
@@ -29,6 +30,16 @@ export async function startChat(
     AMQP_EXCHANGE: uniqueName('chat_x'),
     ...options.env,
   };
+  return { database, issuer, env };
+}
+
+/**
+ * `replicas` chat instances in this process on chatBackends(), and small request helpers.
+ */
+export async function startChat(
+  options: { replicas?: number; amqpUrl?: string; env?: Record<string, string> } = {},
+) {
+  const { database, issuer, env } = await chatBackends(options);
   const instances = [];
   for (let i = 0; i < (options.replicas ?? 1); i++) {
     instances.push(
@@ -36,15 +47,17 @@ export async function startChat(
     );
   }
   const api = chatClient(instances[0]!.url);
-  /** A room of alice's, with bob as a member too. */
-  async function roomWithMembers() {
-    const alice = await issuer.newUser('alice');
-    const bob = await issuer.newUser('bob');
-    const room = await api.createRoom(alice);
-    await api.call('POST', `/rooms/${room.id}/join`, bob.auth);
-    return { alice, bob, room };
-  }
+  const roomWithMembers = () => newRoomWithMembers(api, issuer);
   return { instances, database, issuer, env, api, roomWithMembers };
+}
+
+/** A room of alice's, created through `api`, with bob as a member too. */
+export async function newRoomWithMembers(api: ReturnType<typeof chatClient>, issuer: TokenIssuer) {
+  const alice = await issuer.newUser('alice');
+  const bob = await issuer.newUser('bob');
+  const room = await api.createRoom(alice);
+  await api.call('POST', `/rooms/${room.id}/join`, bob.auth);
+  return { alice, bob, room };
 }
 
 export type Headers = Record<string, string>;
