@@ -20,6 +20,8 @@ export async function startBenchPipeline(
   name: string,
   env: Record<string, string>,
   payloadBytes: number,
+  /** The broker's and MariaDB's processes, whose CPU per message is measured too. */
+  serverPids: { broker: number; mariaDb: number },
 ) {
   const database = await createTestDatabase(mysqlAdminUrl, name);
   const queue = uniqueName(name);
@@ -62,16 +64,29 @@ export async function startBenchPipeline(
       if (r.status !== 202) throw new Error(`producer answered ${r.status}`);
     });
 
-  /** The consumer's batch commits so far (amqp_batch_commit_seconds): how many, and their seconds. */
-  const commits = async () => {
+  /** A figure of the consumer's /metrics (summed over its labels; 0 before the first). */
+  const consumerMetric = async (name: string) => {
     const text = await (await fetch(`${consumer.url}/metrics`)).text();
-    const read = (suffix: string) =>
-      Number(
-        new RegExp(`^amqp_batch_commit_seconds_${suffix}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(
-          text,
-        )?.[1] ?? 0,
-      );
-    return { count: read('count'), seconds: read('sum') };
+    return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  };
+  /** The consumer's batch commits so far (amqp_batch_commit_seconds): how many, and their seconds. */
+  const commits = async () => ({
+    count: await consumerMetric('amqp_batch_commit_seconds_count'),
+    seconds: await consumerMetric('amqp_batch_commit_seconds_sum'),
+  });
+  /**
+   * Waits until the consumer has processed `count` more messages than `before` (each counted once
+   * its batch committed and was acked). Polling the consumer's counter rather than
+   * `SELECT COUNT(*)` every 20 ms: a count scans an index of up to `count` rows in the very server
+   * whose time is measured. `expectRows` checks the table afterwards, outside the measured time.
+   */
+  const processed = () => consumerMetric('amqp_messages_processed_total');
+  const waitProcessed = async (before: number, count: number) => {
+    while ((await processed()) - before < count) await new Promise((r) => setTimeout(r, 20));
+  };
+  const expectRows = async (count: number) => {
+    const stored = await rows();
+    if (stored !== count) throw new Error(`expected ${count} rows, found ${stored}`);
   };
   /**
    * Starts measuring a run; the returned function gives its CPU figures and what the consumer's
@@ -79,14 +94,18 @@ export async function startBenchPipeline(
    * run spent committing) nears 100 %, the database's commit time bounds the pipeline's msg/s.
    */
   const startMeters = async () => {
-    const [producerCpu, consumerCpu] = [
+    const [producerCpu, consumerCpu, brokerCpu, mariaDbCpu] = [
       cpuMeter([producer.child.pid]),
       cpuMeter([consumer.child.pid]),
+      cpuMeter([serverPids.broker]),
+      cpuMeter([serverPids.mariaDb]),
     ];
     const before = await commits();
     return async (messages: number, seconds: number) => {
       const producerCpuUsPerMessage = perMessage(producerCpu(), messages);
       const consumerCpuUsPerMessage = perMessage(consumerCpu(), messages);
+      const brokerCpuUsPerMessage = perMessage(brokerCpu(), messages);
+      const mariaDbCpuUsPerMessage = perMessage(mariaDbCpu(), messages);
       const after = await commits();
       const batches = after.count - before.count;
       const commitSeconds = after.seconds - before.seconds;
@@ -94,6 +113,13 @@ export async function startBenchPipeline(
         nodeCpuUsPerMessage: producerCpuUsPerMessage + consumerCpuUsPerMessage,
         producerCpuUsPerMessage,
         consumerCpuUsPerMessage,
+        brokerCpuUsPerMessage,
+        mariaDbCpuUsPerMessage,
+        allCpuUsPerMessage:
+          producerCpuUsPerMessage +
+          consumerCpuUsPerMessage +
+          brokerCpuUsPerMessage +
+          mariaDbCpuUsPerMessage,
         batches,
         commitMsMean: (commitSeconds * 1000) / Math.max(1, batches),
         commitPercent: (commitSeconds / seconds) * 100,
@@ -102,7 +128,9 @@ export async function startBenchPipeline(
   };
   return {
     db,
-    rows,
+    processed,
+    waitProcessed,
+    expectRows,
     latencies,
     send,
     startMeters,

@@ -1,5 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { startMariaDb, startOtlpReceiver, startRabbitMq, uniqueName } from '@podlab/testing';
-import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
+import {
+  alternate,
+  cell,
+  loadLine,
+  minMedian,
+  ratioOfMedians,
+  samplesOf,
+  type Variant,
+} from './bench-rounds.js';
 import { percentile } from './percentiles.js';
 import { rawAmqpBaseline } from './raw-amqp-baseline.js';
 import { perMessage, startBenchPipeline, type BenchPipeline } from './bench-pipeline-stack.js';
@@ -21,29 +32,45 @@ const [broker, mariaDb, sink] = await Promise.all([
   startMariaDb({ name: 'bench' }),
   startOtlpReceiver(),
 ]);
+/** The OS pid a server wrote to its pid file (the broker's Erlang VM, mariadbd). */
+const pidIn = (file: string) => Number(readFileSync(file, 'utf8').trim());
 try {
+  const serverPids = {
+    broker: pidIn(join(broker.dir, 'rabbitmq.pid')),
+    mariaDb: pidIn(join(mariaDb.dir, 'mariadb.pid')),
+  };
   // The same pipeline twice, each on its own queue and database: tracing off, and on with every
   // span exported to a local OTLP/HTTP sink standing in for a collector.
-  const plain = await startBenchPipeline(broker.url, mariaDb.adminUrl, 'bench', {}, payloadBytes);
+  const plain = await startBenchPipeline(
+    broker.url,
+    mariaDb.adminUrl,
+    'bench',
+    {},
+    payloadBytes,
+    serverPids,
+  );
   const traced = await startBenchPipeline(
     broker.url,
     mariaDb.adminUrl,
     'bench_traced',
     { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint },
     payloadBytes,
+    serverPids,
   );
   const fullSpeed = (pipeline: BenchPipeline) => async () => {
-    const { db, rows, latencies, send, startMeters } = pipeline;
+    const { db, processed, waitProcessed, expectRows, latencies, send, startMeters } = pipeline;
     await db.query('DELETE FROM processed_messages');
+    const before = await processed();
     const meters = await startMeters();
     const started = performance.now();
     const requests = Math.ceil(count / 10_000);
     await Promise.all(
       Array.from({ length: requests }, (_, i) => send(Math.min(10_000, count - i * 10_000))),
     );
-    while ((await rows()) < count) await new Promise((r) => setTimeout(r, 20));
+    await waitProcessed(before, count);
     const seconds = (performance.now() - started) / 1000;
     const measured = await meters(count, seconds);
+    await expectRows(count);
     const latency = await latencies();
     return {
       messages: count,
@@ -55,8 +82,9 @@ try {
   };
   const pacedTotal = pacedRate * pacedSeconds;
   const paced = (pipeline: BenchPipeline) => async () => {
-    const { db, rows, latencies, send, startMeters } = pipeline;
+    const { db, processed, waitProcessed, expectRows, latencies, send, startMeters } = pipeline;
     await db.query('DELETE FROM processed_messages');
+    const before = await processed();
     const meters = await startMeters();
     const pacedStart = performance.now();
     const inFlight: Promise<void>[] = [];
@@ -67,9 +95,10 @@ try {
       inFlight.push(send(50));
     }
     await Promise.all(inFlight);
-    while ((await rows()) < pacedTotal) await new Promise((r) => setTimeout(r, 20));
+    await waitProcessed(before, pacedTotal);
     const seconds = (performance.now() - pacedStart) / 1000;
     const measured = await meters(pacedTotal, seconds);
+    await expectRows(pacedTotal);
     const latency = await latencies();
     return {
       messages: pacedTotal,
@@ -86,16 +115,21 @@ try {
       run: async () => {
         // Its publisher and consumer run in this process, which does nothing else meanwhile.
         const cpu = cpuMeter([process.pid]);
+        const brokerCpu = cpuMeter([serverPids.broker]);
         const { seconds } = await rawAmqpBaseline(
           broker.url,
           uniqueName('bench_raw'),
           count,
           payloadBytes,
         );
+        const nodeCpuUsPerMessage = perMessage(cpu(), count);
+        const brokerCpuUsPerMessage = perMessage(brokerCpu(), count);
         return {
           messages: count,
           msgPerSec: count / seconds,
-          nodeCpuUsPerMessage: perMessage(cpu(), count),
+          nodeCpuUsPerMessage,
+          brokerCpuUsPerMessage,
+          allCpuUsPerMessage: nodeCpuUsPerMessage + brokerCpuUsPerMessage,
         };
       },
     },
@@ -126,15 +160,15 @@ try {
   const of = (id: string) => records.get(id);
   console.log('');
   console.log(
-    `| run (${rounds} each, min / median) | msg/s | publish→commit p50 ms | p99 ms | node CPU µs/message |`,
+    `| run (${rounds} each, min / median) | msg/s | publish→commit p50 ms | p99 ms | node CPU µs/message | broker CPU µs/message | MariaDB CPU µs/message |`,
   );
-  console.log('|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|');
   console.log(
-    `| raw amqplib baseline (no database, ${count}) | ${cell(of('raw-amqplib'), 'msgPerSec')} | – | – | ${cell(of('raw-amqplib'), 'nodeCpuUsPerMessage')} |`,
+    `| raw amqplib baseline (no database, ${count}) | ${cell(of('raw-amqplib'), 'msgPerSec')} | – | – | ${cell(of('raw-amqplib'), 'nodeCpuUsPerMessage')} | ${cell(of('raw-amqplib'), 'brokerCpuUsPerMessage')} | – |`,
   );
   const row = (id: string, title: string) =>
     console.log(
-      `| ${title} | ${cell(of(id), 'msgPerSec')} | ${cell(of(id), 'p50Ms')} | ${cell(of(id), 'p99Ms')} | ${cell(of(id), 'nodeCpuUsPerMessage')} |`,
+      `| ${title} | ${cell(of(id), 'msgPerSec')} | ${cell(of(id), 'p50Ms')} | ${cell(of(id), 'p99Ms')} | ${cell(of(id), 'nodeCpuUsPerMessage')} | ${cell(of(id), 'brokerCpuUsPerMessage')} | ${cell(of(id), 'mariaDbCpuUsPerMessage')} |`,
     );
   row('pipeline', `pipeline, full speed (${count})`);
   row('pipeline-traced', `pipeline, full speed, tracing on (${count})`);
@@ -147,6 +181,12 @@ try {
   // Throughput and latency move with the machine's load; CPU per message hardly does.
   console.log(
     `node CPU per message, ratio of medians pipeline / baseline: ${ratioOfMedians(of('pipeline'), of('raw-amqplib'), 'nodeCpuUsPerMessage').toFixed(2)} (the pipeline's two processes also answer HTTP, validate and write MySQL); at full speed the producer ${cell(of('pipeline'), 'producerCpuUsPerMessage')} µs and the consumer ${cell(of('pipeline'), 'consumerCpuUsPerMessage')} µs (min / median)`,
+  );
+  // Broker, database and services share the machine's cores: CPU per message over every process
+  // bounds msg/s whatever the code's concurrency.
+  const allCpu = (id: string) => cell(of(id), 'allCpuUsPerMessage');
+  console.log(
+    `CPU per message over every process (node, broker, MariaDB), min / median: raw ${allCpu('raw-amqplib')} µs, pipeline ${allCpu('pipeline')} µs, ratio of medians ${ratioOfMedians(of('pipeline'), of('raw-amqplib'), 'allCpuUsPerMessage').toFixed(2)}; with ${availableParallelism()} cores busy that alone allows at most ${Math.round((availableParallelism() * 1e6) / minMedian(samplesOf(of('pipeline'), 'allCpuUsPerMessage')).median).toLocaleString('en-US')} msg/s`,
   );
   for (const id of ['pipeline', 'pipeline-paced'])
     console.log(
