@@ -10,10 +10,14 @@ const required = {
 };
 
 describe('broker configuration', () => {
-  it('when only the URLs are set, then it consumes the queue the producer publishes to, in large batches', () => {
+  it('when only the URLs are set, then it consumes the queue the producer publishes to, in large batches, two committing at once', () => {
     const config = loadConfig(configSchema, required);
     expect(workQueueOf(config)).toMatchObject(PIPELINE_WORK_QUEUE);
-    expect([config.CONSUMER_PREFETCH, config.CONSUMER_BATCH_SIZE]).toEqual([1_000, 500]);
+    expect([
+      config.CONSUMER_PREFETCH,
+      config.CONSUMER_BATCH_SIZE,
+      config.CONSUMER_COMMITS_IN_FLIGHT,
+    ]).toEqual([1_500, 500, 2]);
   });
 });
 

@@ -9,7 +9,8 @@ export const configSchema = baseConfigSchema.extend({
   ...mysqlConfig('pipeline'),
   ...workQueueConfig(PIPELINE_WORK_QUEUE),
   // Large batches: a message is one small row, and rows per transaction is what makes it fast.
-  ...batchConsumerConfig({ prefetch: 1_000, batchSize: 500 }),
+  // Two batches commit at once (acks stay in order); the prefetch covers them and the one filling.
+  ...batchConsumerConfig({ prefetch: 1_500, batchSize: 500, commitsInFlight: 2 }),
   HOUSEKEEPING_RETENTION_HOURS: z.coerce
     .number()
     .int()

@@ -378,6 +378,86 @@ describe('BatchConsumer', () => {
     expect([...channel.outstanding.values()].map(idOf)).toEqual(['bad']);
   });
 
+  describe('with two commits in flight', () => {
+    /** A consumer whose commits each wait for their own release, in any order the test picks. */
+    async function startWithHeldCommits(overrides: Partial<BatchConsumerOptions<string>> = {}) {
+      const release = new Map<string, () => void>();
+      const started = await startConsumer({
+        commitsInFlight: 2,
+        processBatch: (batch) => {
+          started.events.push(`process:${batch.join(',')}`);
+          return new Promise<void>((resolve) => release.set(batch.join(','), resolve));
+        },
+        ...overrides,
+      });
+      return { ...started, release };
+    }
+
+    it('when a second batch fills while the first commits, then it commits at once beside it', async () => {
+      const { channel, events, release } = await startWithHeldCommits();
+      for (const id of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']) channel.send(id);
+      await vi.waitFor(() => expect(release.size).toBe(2));
+      expect(events).toEqual(['process:a,b,c,d,e', 'process:f,g,h,i,j']);
+    });
+
+    it('when the later batch commits first, then nothing is acked until the earlier one has, and then both in one frame', async () => {
+      const { channel, events, release } = await startWithHeldCommits();
+      for (const id of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']) channel.send(id);
+      await vi.waitFor(() => expect(release.size).toBe(2));
+      release.get('f,g,h,i,j')?.();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(channel.ack).not.toHaveBeenCalled();
+      release.get('a,b,c,d,e')?.();
+      await vi.waitFor(() => expect(acked(events)).toHaveLength(10));
+      expect(acked(events)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
+      expect(channel.ack).toHaveBeenCalledOnce();
+      expect(events).toContain('ack-up-to:j');
+    });
+
+    it('when a partial batch has waited batchWaitMs and a slot is free, then it commits beside the busy one', async () => {
+      const { channel, events, release } = await startWithHeldCommits();
+      for (const id of ['a', 'b', 'c', 'd', 'e']) channel.send(id);
+      await vi.waitFor(() => expect(release.size).toBe(1));
+      channel.send('late');
+      await vi.waitFor(() => expect(events).toContain('process:late'));
+      expect(release.size).toBe(2);
+      release.get('late')?.();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(channel.ack).not.toHaveBeenCalled();
+      release.get('a,b,c,d,e')?.();
+      await vi.waitFor(() => expect(acked(events)).toEqual(['a', 'b', 'c', 'd', 'e', 'late']));
+    });
+
+    it('when both slots are busy, then a third batch waits for a free one', async () => {
+      const { channel, events, release } = await startWithHeldCommits({ batchSize: 2 });
+      for (const id of ['a', 'b', 'c', 'd', 'e', 'f']) channel.send(id);
+      await vi.waitFor(() => expect(release.size).toBe(2));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(events).toEqual(['process:a,b', 'process:c,d']);
+      release.get('c,d')?.();
+      await vi.waitFor(() => expect(events).toContain('process:e,f'));
+      release.get('a,b')?.();
+      release.get('e,f')?.();
+      await vi.waitFor(() => expect(acked(events)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']));
+    });
+
+    it('when stopped with two batches committing, then it waits for both and their acks before closing', async () => {
+      const { channel, events, release, lifecycle } = await startWithHeldCommits();
+      for (const id of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']) channel.send(id);
+      await vi.waitFor(() => expect(release.size).toBe(2));
+      const stopped = lifecycle.shutdown('test');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      release.get('f,g,h,i,j')?.();
+      release.get('a,b,c,d,e')?.();
+      await vi.waitFor(() => expect(release.has('k')).toBe(true));
+      expect(events).not.toContain('close');
+      release.get('k')?.();
+      expect(await stopped).toBe(true);
+      expect(acked(events)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']);
+      expect(events.at(-1)).toBe('close');
+    });
+  });
+
   // Regression: one rejected batch (here a throwing isTransient) once left the flush chain
   // rejected, so every later batch was skipped, unacked, while checkConsuming() still passed.
   it('when isTransient throws once, then later batches are still processed', async () => {

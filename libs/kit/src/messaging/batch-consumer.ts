@@ -16,6 +16,12 @@ export interface BatchConsumerOptions<T> {
   prefetch: number;
   batchSize: number;
   batchWaitMs: number;
+  /**
+   * Batches that may commit at once (default 1), each on its own database connection. Acks still
+   * go out in delivery order: a batch that committed early waits for the ones cut before it. The
+   * side effects of concurrent batches may land in either order, as they do across replicas.
+   */
+  commitsInFlight?: number;
   setup: (channel: ConfirmChannel) => Promise<void>;
   /** Body → message, or the reason it is poison (see jsonMessageDecoder). Never throws. */
   decode: (message: ConsumeMessage) => Decoded<T>;
@@ -27,6 +33,13 @@ export interface BatchConsumerOptions<T> {
   maxBackoffMs?: number;
   /** Where processed/dead-lettered counts and batch timings are reported. */
   registry?: Registry;
+}
+
+/** A batch cut and not yet acked: its acks wait until every batch cut before it is acked. */
+interface PendingBatch<T> {
+  done: boolean;
+  /** What committed and still needs its ack, once done. */
+  committed?: Delivery<T>[];
 }
 
 interface Delivery<T> {
@@ -51,9 +64,10 @@ export class BatchConsumer<T> {
   private readonly channelWrapper: ChannelWrapper;
   private buffer: Delivery<T>[] = [];
   private timer?: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
-  /** Batches cut and not finished yet (committing, or queued behind the one that is). */
-  private batchesInFlight = 0;
+  /** The batches being processed now (at most commitsInFlight). */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Batches in the order they were cut, until acked: acks go out in this order. */
+  private readonly pendingAcks: PendingBatch<T>[] = [];
   private current?: { channel: ConfirmChannel; consumerTag: string };
   private stopping = false;
   private readonly deadChannels = new WeakSet<ConfirmChannel>();
@@ -110,50 +124,71 @@ export class BatchConsumer<T> {
       return;
     }
     this.buffer.push({ message, channel, value: decoded.value, context });
-    if (this.buffer.length >= this.options.batchSize) this.scheduleFlush();
+    if (this.buffer.length >= this.options.batchSize) this.scheduleFlush(false);
     else this.timer ??= setTimeout(() => this.scheduleFlush(), this.options.batchWaitMs);
   }
 
   /**
-   * Cuts a batch: a full one at once; a partial one (batchWaitMs passed) only while no batch is
-   * in flight. Batches commit one at a time, so messages arriving during a commit wait for it
-   * either way: they are cut together when it ends, and each commit, whose cost is mostly fixed
-   * (one transaction, one flush to disk), carries them all instead of a batch per batchWaitMs.
+   * Cuts batches while a commit slot is free: a full one at once; a partial one (batchWaitMs
+   * passed) too, but when a commit ends only if no other is in flight. A commit's cost is mostly
+   * fixed (one transaction, one flush to disk), so messages arriving during a commit wait to be cut
+   * together rather than a batch per batchWaitMs; with commitsInFlight > 1, a batch that fills or
+   * waited long enough goes on the next connection instead of waiting for the busy one.
    */
-  private scheduleFlush(): Promise<void> {
+  private scheduleFlush(timerElapsed = true): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.batchesInFlight > 0 && this.buffer.length < this.options.batchSize)
-      return this.flushing;
-    const batch = this.buffer.splice(0, this.options.batchSize);
-    if (batch.length === 0) return this.flushing;
-    this.batchesInFlight += 1;
-    this.flushing = this.flushing
-      .then(() => this.process(batch))
+    const slots = this.options.commitsInFlight ?? 1;
+    while (this.buffer.length > 0 && this.inFlight.size < slots) {
+      const full = this.buffer.length >= this.options.batchSize;
+      const partialMayGo = this.inFlight.size === 0 || (timerElapsed && slots > 1);
+      if (!full && !partialMayGo) break;
+      this.startBatch(this.buffer.splice(0, this.options.batchSize));
+    }
+    // A partial batch left behind waits batchWaitMs for a free slot. With one slot there is no
+    // need: the commit in flight cuts it when it ends.
+    if (this.buffer.length > 0 && slots > 1)
+      this.timer ??= setTimeout(() => this.scheduleFlush(), this.options.batchWaitMs);
+  }
+
+  private startBatch(batch: Delivery<T>[]): void {
+    const pending: PendingBatch<T> = { done: false };
+    this.pendingAcks.push(pending);
+    const processing = this.process(batch)
+      .then((committed) => {
+        pending.committed = committed;
+      })
       // A bug in a callback must not stop every later batch: this one stays unacked until the channel is recycled.
       .catch((error: unknown) => {
         this.options.logger.error({ err: describeError(error) }, 'batch failed; left unacked');
       })
       .then(() => {
-        this.batchesInFlight -= 1;
-        // What arrived while it committed: the next batch, at once.
-        if (this.batchesInFlight === 0 && this.buffer.length > 0) void this.scheduleFlush();
+        pending.done = true;
+        this.ackInOrder();
+        this.inFlight.delete(processing);
+        // What arrived while it committed: the next batch, at once when nothing else commits.
+        this.scheduleFlush(false);
       });
-    // More may have arrived than one batch holds: full batches follow in order, and the rest
-    // is cut when the batches in flight are done.
-    if (this.buffer.length >= this.options.batchSize) return this.scheduleFlush();
-    return this.flushing;
+    this.inFlight.add(processing);
   }
 
-  private async process(batch: Delivery<T>[]): Promise<void> {
+  /** Acks every batch at the head of the queue that is done, together: one frame when it can. */
+  private ackInOrder(): void {
+    const ready: Delivery<T>[] = [];
+    while (this.pendingAcks[0]?.done) ready.push(...(this.pendingAcks.shift()?.committed ?? []));
+    this.ackAll(ready);
+  }
+
+  /** Commits a batch (see commitWithRetry) in its span; resolves with what still needs its ack. */
+  private async process(batch: Delivery<T>[]): Promise<Delivery<T>[] | undefined> {
     const endTimer = this.metrics?.batchSeconds.startTimer({ queue: this.options.queue });
-    await inBatchSpan(
+    return inBatchSpan(
       this.options.queue,
       batch.map((d) => d.context),
       async () => {
         const live = await this.commitWithRetry(batch);
         endTimer?.();
-        if (live !== undefined) this.ackAll(live);
+        return live;
       },
     );
   }
@@ -294,8 +329,11 @@ export class BatchConsumer<T> {
       await current.channel.cancel(current.consumerTag).catch(() => undefined);
     }
     // Every message already delivered is finished, not handed back: a rolling update redelivers nothing.
-    while (this.buffer.length > 0) await this.scheduleFlush();
-    await this.flushing;
+    while (this.buffer.length > 0 || this.inFlight.size > 0) {
+      this.scheduleFlush();
+      await Promise.race(this.inFlight);
+    }
+    clearTimeout(this.timer);
     await this.channelWrapper.close();
   }
 }

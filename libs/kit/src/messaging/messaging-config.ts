@@ -58,7 +58,11 @@ export interface FanoutConfig extends AmqpConfig {
 }
 
 /** How a BatchConsumer takes its queue; the defaults suit the size of what one message does. */
-export const batchConsumerConfig = (defaults: { prefetch: number; batchSize: number }) => ({
+export const batchConsumerConfig = (defaults: {
+  prefetch: number;
+  batchSize: number;
+  commitsInFlight?: number;
+}) => ({
   CONSUMER_PREFETCH: z.coerce
     .number()
     .int()
@@ -80,11 +84,21 @@ export const batchConsumerConfig = (defaults: { prefetch: number; batchSize: num
     .max(5_000)
     .default(20)
     .describe('How long a partial batch waits for more messages'),
+  CONSUMER_COMMITS_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(8)
+    .default(defaults.commitsInFlight ?? 1)
+    .describe(
+      'Batches committing at once, each on its own database connection; acks stay in order',
+    ),
 });
 export interface BatchConsumerConfig {
   CONSUMER_PREFETCH: number;
   CONSUMER_BATCH_SIZE: number;
   CONSUMER_BATCH_WAIT_MS: number;
+  CONSUMER_COMMITS_IN_FLIGHT: number;
 }
 
 /** How long a ConfirmPublisher's caller waits for the broker. */

@@ -29,6 +29,7 @@ export function workQueueConsumerSettings(config: WorkQueueConfig & BatchConsume
     prefetch: config.CONSUMER_PREFETCH,
     batchSize: config.CONSUMER_BATCH_SIZE,
     batchWaitMs: config.CONSUMER_BATCH_WAIT_MS,
+    commitsInFlight: config.CONSUMER_COMMITS_IN_FLIGHT,
     setup: (channel: ConfirmChannel) => declareWorkQueue(channel, topology),
   };
 }
