@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { urlWithScheme } from '../config/load-config.js';
+import { urlWithScheme, type ConfigOf } from '../config/load-config.js';
 import { createJwtVerifier, type JwtVerifier } from './jwt-verifier.js';
 
 /**
@@ -21,11 +21,7 @@ export const jwtVerifierConfig = {
     .default('podlab')
     .describe('The `aud` an access token must carry'),
 };
-export interface JwtVerifierConfig {
-  JWKS_URL: string;
-  JWT_ISSUER: string;
-  JWT_AUDIENCE: string;
-}
+export type JwtVerifierConfig = ConfigOf<typeof jwtVerifierConfig>;
 
 /**
  * The verifier the config describes. Keys are fetched on the first token and cached, so auth

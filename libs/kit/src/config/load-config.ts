@@ -72,6 +72,12 @@ export const baseConfigSchema = z.object({
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
+/**
+ * The values a group of config keys (the shape a service spreads into its schema) parses to:
+ * one definition per key, its type read from its zod schema rather than written again.
+ */
+export type ConfigOf<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
+
 /** Thrown when the environment does not satisfy a service's schema. Its message names every bad key. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import { urlWithScheme } from '../config/load-config.js';
-
-/** What `mysqlConfig` adds to a service's config. */
-export interface MysqlConfig {
-  MYSQL_URL: string;
-  MYSQL_POOL_SIZE: number;
-}
+import { urlWithScheme, type ConfigOf } from '../config/load-config.js';
 
 /**
  * The database keys of a service's config schema, spread into its `baseConfigSchema.extend`:
@@ -23,3 +17,6 @@ export const mysqlConfig = (schema: string) => ({
     .default(10)
     .describe('Database connections per replica'),
 });
+
+/** What `mysqlConfig` adds to a service's config. */
+export type MysqlConfig = ConfigOf<ReturnType<typeof mysqlConfig>>;

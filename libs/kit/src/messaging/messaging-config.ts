@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { urlWithScheme } from '../config/load-config.js';
+import { urlWithScheme, type ConfigOf } from '../config/load-config.js';
 
 /**
  * The broker keys of a service's config schema, spread into its `baseConfigSchema.extend`. Every
@@ -11,9 +11,7 @@ export const amqpConfig = {
     'RabbitMQ connection URL with credentials (a Secret)',
   ),
 };
-export interface AmqpConfig {
-  AMQP_URL: string;
-}
+export type AmqpConfig = ConfigOf<typeof amqpConfig>;
 
 /** A work queue: producers publish to the exchange; the consumer replicas share the queue. */
 export const workQueueConfig = (defaults: { exchange: string; queue: string }) => ({
@@ -38,11 +36,7 @@ export const workQueueConfig = (defaults: { exchange: string; queue: string }) =
     .default(5)
     .describe('Deliveries before a message that keeps failing is dead-lettered'),
 });
-export interface WorkQueueConfig extends AmqpConfig {
-  AMQP_EXCHANGE: string;
-  AMQP_QUEUE: string;
-  AMQP_DELIVERY_LIMIT: number;
-}
+export type WorkQueueConfig = ConfigOf<ReturnType<typeof workQueueConfig>>;
 
 /** A broadcast: every replica publishes to the fan-out exchange and hears all of it. */
 export const fanoutConfig = (defaults: { exchange: string }) => ({
@@ -53,9 +47,7 @@ export const fanoutConfig = (defaults: { exchange: string }) => ({
     .default(defaults.exchange)
     .describe('Fan-out exchange every replica publishes to and listens on'),
 });
-export interface FanoutConfig extends AmqpConfig {
-  AMQP_EXCHANGE: string;
-}
+export type FanoutConfig = ConfigOf<ReturnType<typeof fanoutConfig>>;
 
 /** How a BatchConsumer takes its queue; the defaults suit the size of what one message does. */
 export const batchConsumerConfig = (defaults: {
@@ -94,12 +86,7 @@ export const batchConsumerConfig = (defaults: {
       'Batches committing at once, each on its own database connection; acks stay in order',
     ),
 });
-export interface BatchConsumerConfig {
-  CONSUMER_PREFETCH: number;
-  CONSUMER_BATCH_SIZE: number;
-  CONSUMER_BATCH_WAIT_MS: number;
-  CONSUMER_COMMITS_IN_FLIGHT: number;
-}
+export type BatchConsumerConfig = ConfigOf<ReturnType<typeof batchConsumerConfig>>;
 
 /** How long a ConfirmPublisher's caller waits for the broker. */
 export const confirmPublisherConfig = {
@@ -110,6 +97,4 @@ export const confirmPublisherConfig = {
     .default(5_000)
     .describe('How long to wait for broker confirms before answering 503'),
 };
-export interface ConfirmPublisherConfig {
-  PUBLISH_CONFIRM_TIMEOUT_MS: number;
-}
+export type ConfirmPublisherConfig = ConfigOf<typeof confirmPublisherConfig>;
