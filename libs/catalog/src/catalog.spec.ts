@@ -53,12 +53,20 @@ describe('the service catalog', () => {
     ],
     [
       entry({ needs: ['mysql'], database: { schema: 'shop`; DROP', user: 'shop' } }),
-      /lower-case words/,
+      /shop: database\.schema: must be a lower-case word/,
     ],
-    [entry({ needs: ['redis' as never] }), /unknown need "redis"/],
-    [entry({ instances: 0 }), /at least 1/],
+    [entry({ needs: ['redis' as never] }), /shop: needs\.0: unknown need "redis"/],
+    [entry({ instances: 0 }), /shop: instances: must be at least 1/],
+    [entry({ instances: 1.5 }), /shop: instances: must be a whole number/],
+    [entry({ public: 'yes' as never }), /shop: public: .*boolean/],
+    // A misspelt key would otherwise be ignored, and its setting silently lost.
+    [{ ...entry({}), trustProxy: true } as CatalogService, /shop: .*trustProxy/],
   ])('when an entry is %j, then it is refused', (bad, problem) => {
     expect(catalogProblems([bad]).join('\n')).toMatch(problem);
+  });
+
+  it('when a service is listed twice, then it is refused by name', () => {
+    expect(catalogProblems([entry({}), entry({})])).toEqual(['services.json: shop: listed twice']);
   });
 
   it('when two services share a schema, then it is refused', () => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import * as catalogJson from './services.json' with { type: 'json' };
 
 /** What a service's container is given through its environment, besides PORT and POD_NAME. */
@@ -57,30 +58,58 @@ export const passwordKeyOf = (database: ServiceDatabase): string =>
 const DNS_LABEL = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
 // Schema and user names go into SQL and shell unquoted or in backticks: plain words only.
 const SQL_WORD = /^[a-z][a-z0-9_]*$/;
+const sqlWord = z.string().regex(SQL_WORD, 'must be a lower-case word ([a-z0-9_])');
 
-/** Why the catalog's data is wrong, one line per problem (none when it is right). */
-export function catalogProblems(entries: readonly CatalogService[]): string[] {
-  const problems: string[] = [];
+// Annotated with the interfaces, so the schema cannot drift from the documented types.
+const serviceDatabaseSchema: z.ZodType<ServiceDatabase> = z.strictObject({
+  schema: sqlWord,
+  user: sqlWord,
+});
+
+const catalogServiceSchema: z.ZodType<CatalogService> = z
+  .strictObject({
+    name: z.string().regex(DNS_LABEL, 'not a DNS label'),
+    needs: z.array(
+      z.enum(NEEDS, { error: (issue) => `unknown need ${JSON.stringify(issue.input)}` }),
+    ),
+    database: serviceDatabaseSchema.optional(),
+    public: z.boolean(),
+    trustsProxy: z.boolean().optional(),
+    instances: z.number().int('must be a whole number').min(1, 'must be at least 1'),
+  })
+  .refine((entry) => entry.needs.includes('mysql') === (entry.database !== undefined), {
+    message: 'a database is given exactly when it needs mysql',
+  });
+
+/** The list of services: each entry checked, then what no entry can check alone. */
+const catalogEntriesSchema = z.array(catalogServiceSchema).superRefine((entries, ctx) => {
   const seen = new Set<string>();
-  for (const entry of entries) {
-    const at = `services.json: ${entry.name}`;
-    if (!DNS_LABEL.test(entry.name)) problems.push(`${at}: the name is not a DNS label`);
-    if (seen.has(entry.name)) problems.push(`${at}: listed twice`);
-    seen.add(entry.name);
-    for (const need of entry.needs)
-      if (!NEEDS.includes(need)) problems.push(`${at}: unknown need "${need}"`);
-    if (entry.needs.includes('mysql') !== (entry.database !== undefined))
-      problems.push(`${at}: a database is given exactly when it needs mysql`);
-    if (entry.database && !SQL_WORD.test(entry.database.schema + entry.database.user))
-      problems.push(`${at}: schema and user must be lower-case words ([a-z0-9_])`);
-    if (!Number.isInteger(entry.instances) || entry.instances < 1)
-      problems.push(`${at}: instances must be a whole number, at least 1`);
-  }
+  entries.forEach(({ name }, index) => {
+    if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [index], message: 'listed twice' });
+    seen.add(name);
+  });
   const databases = entries.flatMap((e) => (e.database ? [e.database] : []));
   for (const key of ['schema', 'user'] as const)
     if (new Set(databases.map((d) => d[key])).size !== databases.length)
-      problems.push(`services.json: two services share a database ${key}`);
-  return problems;
+      ctx.addIssue({ code: 'custom', message: `two services share a database ${key}` });
+});
+
+/**
+ * Why the catalog's entries are wrong, one line per problem (none when they are right), each
+ * naming the service (or its position) and the field: `services.json: shop: instances: ...`.
+ */
+export function catalogProblems(entries: unknown): string[] {
+  const result = catalogEntriesSchema.safeParse(entries);
+  if (result.success) return [];
+  return result.error.issues.map(({ path, message }) => {
+    const [index, ...field] = path;
+    if (typeof index !== 'number') return `services.json: ${message}`;
+    const name = (entries as { name?: unknown }[])[index]?.name;
+    const service = typeof name === 'string' ? name : `entry ${index + 1}`;
+    return [`services.json: ${service}`, ...(field.length ? [field.join('.')] : []), message].join(
+      ': ',
+    );
+  });
 }
 
 /**
@@ -91,7 +120,7 @@ export function catalogProblems(entries: readonly CatalogService[]): string[] {
 export function parseCatalog(data: unknown): CatalogService[] {
   const entries = (data as { services?: unknown } | null)?.services;
   if (!Array.isArray(entries)) throw new Error('services.json: "services" must be a list');
-  const problems = catalogProblems(entries as CatalogService[]);
+  const problems = catalogProblems(entries);
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return entries as CatalogService[];
 }
