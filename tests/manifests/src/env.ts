@@ -16,7 +16,7 @@ export interface EnvSource {
  * order (later ones win, as in the kubelet), then env entries. Missing sources add nothing
  * (the config-refs rule reports them).
  */
-export function containerEnv(
+function containerEnv(
   manifests: Manifest[],
   workload: Workload,
   container: Container,
@@ -55,7 +55,7 @@ export function containerEnv(
 }
 
 /** The container that runs the service itself: the one named like it, else the first. */
-export function appContainer(
+function appContainer(
   workload: Workload,
   service: string,
 ): { container: Container; field: string } | undefined {
@@ -67,31 +67,46 @@ export function appContainer(
 }
 
 /** The service a workload runs: its pods' app.kubernetes.io/name. */
-export const serviceOf = (workload: Workload): string | undefined =>
+const serviceOf = (workload: Workload): string | undefined =>
   workload.template.metadata?.labels?.['app.kubernetes.io/name'];
 
-/** A workload that runs one of the services with a config schema, and what its container is given. */
-export interface ServiceWorkload {
+/** A workload that runs a service, with the container that runs it and what that container is given. */
+export interface ServiceContainer {
   workload: Workload;
+  /** The service it runs: its pods' app.kubernetes.io/name. */
   service: string;
-  config: ServiceConfig;
   container: Container;
   /** The container's path in the workload, for messages. */
   field: string;
   env: Map<string, EnvSource>;
 }
 
-/** Every workload running a service whose config schema is known, with its container's env. */
+/** A ServiceContainer whose service's config schema is known. */
+export interface ServiceWorkload extends ServiceContainer {
+  config: ServiceConfig;
+}
+
+/**
+ * Every workload whose pods name the service they run, with its app container's env: the one
+ * walk every rule about what a service is given goes through.
+ */
+export function serviceContainers(manifests: Manifest[]): ServiceContainer[] {
+  return workloads(manifests).flatMap((workload) => {
+    const service = serviceOf(workload);
+    const app = service ? appContainer(workload, service) : undefined;
+    if (!service || !app) return [];
+    const env = containerEnv(manifests, workload, app.container, app.field);
+    return [{ workload, service, ...app, env }];
+  });
+}
+
+/** The service containers whose config schema is known (the services podlab builds), with it. */
 export function serviceWorkloads(
   manifests: Manifest[],
   configs: ReadonlyMap<string, ServiceConfig>,
 ): ServiceWorkload[] {
-  return workloads(manifests).flatMap((workload) => {
-    const service = serviceOf(workload);
-    const config = service ? configs.get(service) : undefined;
-    const app = service ? appContainer(workload, service) : undefined;
-    if (!service || !config || !app) return [];
-    const env = containerEnv(manifests, workload, app.container, app.field);
-    return [{ workload, service, config, ...app, env }];
+  return serviceContainers(manifests).flatMap((app) => {
+    const config = configs.get(app.service);
+    return config ? [{ ...app, config }] : [];
   });
 }

@@ -1,4 +1,4 @@
-import { appContainer, containerEnv, serviceOf } from '../env.js';
+import { serviceContainers } from '../env.js';
 import type { ServicePort } from '../k8s-types.js';
 import { connectionAllowed, type Destination } from '../network-policy.js';
 import { getField, selectorMatches, workloads, type Workload } from '../objects.js';
@@ -60,16 +60,11 @@ export const telemetryPathsRule: Rule = {
     'the NetworkPolicies let every service reach its OTLP endpoint and Prometheus reach every pod it scrapes',
   check({ manifests }) {
     const problems: Problem[] = [];
-    const all = workloads(manifests);
-    for (const w of all) {
-      const service = serviceOf(w);
-      const app = service && appContainer(w, service);
-      if (!app) continue;
-      const endpoint = containerEnv(manifests, w, app.container, app.field).get(
-        'OTEL_EXPORTER_OTLP_ENDPOINT',
-      );
+    const services = serviceContainers(manifests);
+    for (const { workload: w, field: container, env } of services) {
+      const endpoint = env.get('OTEL_EXPORTER_OTLP_ENDPOINT');
       if (!endpoint?.value) continue;
-      const field = `${app.field}.env[OTEL_EXPORTER_OTLP_ENDPOINT]`;
+      const field = `${container}.env[OTEL_EXPORTER_OTLP_ENDPOINT]`;
       const destinations = destinationsOf(manifests, new URL(endpoint.value), w);
       if (typeof destinations === 'string') {
         problems.push(problem(w.manifest, field, `${endpoint.value} ${destinations}`));
@@ -84,10 +79,10 @@ export const telemetryPathsRule: Rule = {
           ),
         );
     }
-    const scrapers = all.filter(
-      (w) => w.template.metadata?.labels?.['app.kubernetes.io/name'] === SCRAPER,
-    );
-    for (const w of all.filter((x) => x.template.metadata?.annotations?.[SCRAPE] === 'true')) {
+    const scrapers = services.filter((s) => s.service === SCRAPER).map((s) => s.workload);
+    for (const w of workloads(manifests).filter(
+      (x) => x.template.metadata?.annotations?.[SCRAPE] === 'true',
+    )) {
       const field = `${w.path}.metadata.annotations[${SCRAPE}]`;
       const port = (w.template.spec?.containers ?? [])
         .flatMap((c) => c.ports ?? [])
