@@ -2,6 +2,7 @@ import type { ChatMessage } from '@podlab/contracts';
 import { startRabbitMq } from '@podlab/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chatClient, startChat } from './support/chat-instance.js';
+import { metric } from './support/metrics.js';
 import { openSse } from './support/sse-client.js';
 
 // A broker of this file's own, so stopping it disturbs no other test.
@@ -10,13 +11,6 @@ afterAll(() => broker.dispose());
 const { instances, issuer } = await startChat({ replicas: 2, amqpUrl: broker.url });
 const a = chatClient(instances[0]!.url);
 const b = chatClient(instances[1]!.url);
-
-const metric = async (base: string, name: string) =>
-  Number(
-    new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(
-      await (await fetch(`${base}/metrics`)).text(),
-    )?.[1],
-  );
 
 describe('when the broker goes away and comes back', () => {
   it('then posts are still stored (201), replicas stay ready, and streams on other replicas get what they missed once it is back', async () => {
