@@ -1,32 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processGroupMembers, processMentions, signalGroup, waitFor } from '@podlab/testing';
+import { waitFor } from '@podlab/testing';
+import {
+  recordedServerGroup,
+  stillRunsFor,
+  stopGroups,
+  type ProcessGroup,
+} from './process-groups.js';
 import { isSameProcess, readStackRecord, removeStackRecord } from './stack-record.js';
 
-interface Group {
-  label: string;
-  pgid: number;
+interface Group extends ProcessGroup {
   /** Services drain first, while the broker and database they drain into still run. */
   order: 'service' | 'server';
 }
 
-/** The harness's record for a persistent server folder: the process group running it, if any. */
-function serverGroup(dir: string): number | undefined {
-  try {
-    const { serverPgid } = JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8')) as {
-      serverPgid: number | null;
-    };
-    return serverPgid ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The process groups recorded for this data folder that still run. A group counts only if one
- * of its processes still mentions the folder (in its command line or environment), so a pid
- * reused by an unrelated process is never taken for ours.
- */
+/** The process groups recorded for this data folder that still run one of ours (stillRunsFor). */
 export function runningLeftovers(dataDir: string): Group[] {
   const record = readStackRecord(dataDir);
   const groups: Group[] = Object.entries(record?.services ?? {}).map(([pod, pgid]) => ({
@@ -38,26 +25,10 @@ export function runningLeftovers(dataDir: string): Group[] {
     ['RabbitMQ', 'rabbitmq'],
     ['MariaDB', 'mariadb'],
   ] as const) {
-    const pgid = serverGroup(join(dataDir, dir));
+    const pgid = recordedServerGroup(join(dataDir, dir));
     if (pgid !== undefined) groups.push({ label, pgid, order: 'server' });
   }
-  return groups.filter(
-    (group) =>
-      group.pgid > 1 &&
-      processGroupMembers(group.pgid).some((pid) => processMentions(pid, dataDir)),
-  );
-}
-
-/** SIGTERM to each group (a clean shutdown for services, RabbitMQ and MariaDB alike), SIGKILL past the grace period. */
-async function stopGroups(groups: Group[], graceMs: number): Promise<void> {
-  for (const group of groups) signalGroup(group.pgid, 'SIGTERM');
-  const gone = () => groups.every((group) => processGroupMembers(group.pgid).length === 0);
-  try {
-    await waitFor('leftover processes to stop', gone, { timeoutMs: graceMs, intervalMs: 100 });
-  } catch {
-    for (const group of groups) signalGroup(group.pgid, 'SIGKILL');
-    await waitFor('leftover processes to die', gone, { timeoutMs: 10_000, intervalMs: 50 });
-  }
+  return groups.filter((group) => stillRunsFor(group, dataDir));
 }
 
 /**

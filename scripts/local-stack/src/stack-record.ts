@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive, processStartTime } from '@podlab/testing';
+import type { WatchdogRecord } from './watchdog.js';
 
 /**
  * `<dataDir>/stack.json`: which process runs the stack and the process (group) of every
@@ -11,7 +12,7 @@ import { isAlive, processStartTime } from '@podlab/testing';
 export interface StackRecord {
   pid: number;
   startTime?: string;
-  watchdog?: { pid: number; startTime?: string };
+  watchdog?: WatchdogRecord;
   /** pod → pid of the instance, leader of its own process group. */
   services: Record<string, number>;
 }

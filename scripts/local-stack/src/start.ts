@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { services } from '@podlab/catalog';
 import { findFreePorts, processStartTime } from '@podlab/testing';
 import { devSigningKey } from './dev-signing-key.js';
-import { claimDataDir, startWatchdog } from './claim-data-dir.js';
+import { claimDataDir } from './claim-data-dir.js';
 import { createLocalRouter } from './local-router.js';
 import { startInfrastructure, type Infrastructure } from './local-servers.js';
 import { provisionDatabases } from './provision-databases.js';
@@ -13,6 +13,7 @@ import { readSecurityHeaders } from './security-headers.js';
 import { ServiceInstance } from './service-processes.js';
 import { serviceEnv, type LocalStack } from './service-env.js';
 import { removeStackRecord, writeStackRecord, type StackRecord } from './stack-record.js';
+import { startWatchdog } from './watchdog.js';
 
 // Run from the repository root by scripts/start.ts, after the build.
 const root = resolve(process.cwd());
@@ -80,7 +81,7 @@ const startup = (async () => {
   const record: StackRecord = {
     pid: process.pid,
     startTime: processStartTime(process.pid),
-    watchdog: startWatchdog(dataDir),
+    watchdog: startWatchdog('stack-watchdog.js', dataDir),
     services: {},
   };
   writeStackRecord(dataDir, record);
