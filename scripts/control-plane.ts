@@ -14,4 +14,6 @@ if (build.status !== 0) {
   console.error('[k8s] the build failed: run `npx nx run @podlab/local-stack:build` to see why');
   process.exit(1);
 }
-runUntilStopped('scripts/local-stack/dist/control-plane.js');
+// The IPC channel is the runner's lifeline: if this process is killed, the runner sees it close
+// and stops the control plane.
+runUntilStopped('scripts/local-stack/dist/control-plane.js', { ipc: true });

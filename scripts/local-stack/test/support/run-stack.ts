@@ -75,6 +75,20 @@ export function runControlPlane(dataDir: string): StackProcess {
   return runBuilt('control-plane.js', { ...process.env, PODLAB_DATA_DIR: dataDir });
 }
 
+/**
+ * Runs what `npm run k8s:control-plane` execs, `node scripts/run.mjs control-plane`: the launcher
+ * that builds the runner, then runs it as its child. `child` is the launcher.
+ */
+export function runControlPlaneLauncher(dataDir: string): StackProcess {
+  return watch(
+    spawn(process.execPath, [join('scripts', 'run.mjs'), 'control-plane'], {
+      cwd: root,
+      env: { ...process.env, PODLAB_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
+
 /** Runs scripts/local-stack/dist/<runner> with node, once it and what it serves are built. */
 function runBuilt(runner: string, env: NodeJS.ProcessEnv, alsoBuilt: string[] = []) {
   const script = join(root, 'scripts', 'local-stack', 'dist', runner);
