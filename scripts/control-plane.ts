@@ -14,6 +14,4 @@ if (build.status !== 0) {
   console.error('[k8s] the build failed: run `npx nx run @podlab/local-stack:build` to see why');
   process.exit(1);
 }
-// The IPC channel is the runner's lifeline: if this process is killed, the runner sees it close
-// and stops the control plane.
-runUntilStopped('scripts/local-stack/dist/control-plane.js', { ipc: true });
+runUntilStopped('scripts/local-stack/dist/control-plane.js');

@@ -11,6 +11,4 @@ if (build.status !== 0) {
   console.error('[start] the build failed: run `npx nx run-many -t build` to see why');
   process.exit(1);
 }
-// The IPC channel is the stack's lifeline: if this process is killed, the stack sees it close
-// and stops everything it started.
-runUntilStopped('scripts/local-stack/dist/start.js', { ipc: true });
+runUntilStopped('scripts/local-stack/dist/start.js');

@@ -55,6 +55,16 @@ describe('npm run k8s:control-plane', () => {
     await expectNothingLeft(dataDir, 10_000);
   }, 1_300_000);
 
+  it('when npm itself is killed with SIGKILL, then the launcher, orphaned, stops the control plane cleanly', async () => {
+    const npm = await startUntil(() =>
+      runNpm(['run', 'k8s:control-plane'], { ...process.env, PODLAB_DATA_DIR: dataDir }),
+    );
+    npm.child.kill('SIGKILL');
+    // npm's children write to the output npm was given: their last words still arrive.
+    await npm.line(/\[k8s\] stopped cleanly/, 60_000);
+    await expectNothingLeft(dataDir, 10_000);
+  }, 1_300_000);
+
   it('when the runner itself is killed with SIGKILL, then its watchdog stops every component', async () => {
     const plane = await startUntil(() => runControlPlane(dataDir));
     plane.child.kill('SIGKILL');
