@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { commentedComponents, findRepoRoot, uncomment } from '@podlab/testing';
+import { coveringWalk } from './covering-walk.js';
 
 /** One learner set-up: an overlay with some of its labs uncommented, as the tutorial says. */
 export interface LearnerSetup {
@@ -22,15 +23,13 @@ export function labsOf(overlay: string, root = REPO_ROOT): string[] {
 }
 
 /**
- * Every subset of an overlay's labs, in Gray-code order: each set-up differs from the one before
- * by one lab switched on or off, which is how a learner moves through the tutorial.
+ * The set-ups to apply one after another to a real API server, each on top of the one before as
+ * a learner moves through the tutorial: the overlay alone, with every lab, then a few set-ups
+ * that meet every pair of labs in each on/off combination (coveringWalk). Every subset is
+ * rendered offline by tests/manifests; applying all of them (2^labs) costs minutes per overlay.
  */
-export function learnerSetups(overlay: string): LearnerSetup[] {
-  const labs = labsOf(overlay);
-  return Array.from({ length: 2 ** labs.length }, (_, i) => i ^ (i >> 1)).map((mask) => ({
-    overlay,
-    labs: labs.filter((_, bit) => mask & (1 << bit)),
-  }));
+export function learnerWalk(overlay: string): LearnerSetup[] {
+  return coveringWalk(labsOf(overlay)).map((labs) => ({ overlay, labs }));
 }
 
 export const describeSetup = (setup: LearnerSetup): string =>
