@@ -22,12 +22,11 @@ import {
 // versions this release no longer serves.
 //
 // Not every subset of the labs: tests/manifests renders and checks all 2^labs offline, and here
-// each apply is seconds of kubectl's own CPU (it parses the OpenAPI schema again for each
-// object), so 2 overlays × 32 subsets took 12 minutes, most of the suite's time. The walk
-// (learnerWalk) applies the overlay alone, with every lab, and set-ups that meet every pair of
-// labs in each on/off combination, each on top of the one before, switching every lab on and
-// off: a fault needing two labs together, or one lab switched either way, still shows; one
-// needing three particular labs at once might not.
+// each apply takes seconds, so 2 overlays × 32 subsets took 12 minutes, most of the suite's
+// time. The walk (learnerWalk) applies the overlay alone, with every lab, and set-ups that meet
+// every pair of labs in each on/off combination, each on top of the one before, switching every
+// lab on and off: a fault needing two labs together, or one lab switched either way, still
+// shows; one needing three particular labs at once might not.
 
 let plane: KubernetesControlPlane;
 let manifests: ReturnType<typeof copyManifests>;
