@@ -105,7 +105,7 @@ export const LEARNER_NAMESPACES = ['podlab', 'observability'];
  * Deletes the learner namespaces (those there) and waits until they are gone, for a fresh start.
  * The StatefulSets and their volume claims go first: a claim keeps its pvc-protection finalizer
  * while a pod uses it, and the namespace controller, finding one left, looks again only ~9 s
- * later (half its 15 s guess for finalizers, plus one): 18 s per deletion here instead of 12.
+ * later (half its 15 s guess for finalizers, plus one): 12 s per deletion here rather than 18.
  */
 export async function deleteLearnerNamespaces(plane: KubernetesControlPlane): Promise<void> {
   await plane.kubectl([
