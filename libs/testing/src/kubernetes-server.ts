@@ -68,6 +68,12 @@ export interface KubernetesControlPlane {
   readonly server: string;
   /** An admin (system:masters) kubeconfig: `KUBECONFIG=<this> kubectl get nodes`. */
   readonly kubeconfig: string;
+  /**
+   * What a kubectl run against this control plane gets in its environment: KUBECONFIG, and
+   * KUBECACHEDIR in the plane's own folder. kubectl's default cache, ~/.kube/cache, keeps one
+   * discovery folder per server address (a fresh port each time) and is never swept.
+   */
+  readonly kubectlEnv: Readonly<Record<'KUBECONFIG' | 'KUBECACHEDIR', string>>;
   readonly binaries: ControlPlaneBinaries;
   readonly pki: ControlPlanePki;
   readonly nodes: readonly KwokNodeSpec[];
@@ -309,12 +315,13 @@ async function createControlPlane(
     string
   >;
 
+  const kubectlEnv = { KUBECONFIG: kubeconfig, KUBECACHEDIR: join(dir, 'kubectl-cache') };
   const kubectl = async (
     args: readonly string[],
     opts: KubectlOptions = {},
   ): Promise<KubectlResult> => {
     const child = execFileAsync(binaries.kubectl, [...args], {
-      env: { ...process.env, KUBECONFIG: opts.kubeconfig ?? kubeconfig },
+      env: { ...process.env, ...kubectlEnv, KUBECONFIG: opts.kubeconfig ?? kubeconfig },
       cwd: opts.cwd,
       timeout: opts.timeoutMs ?? 120_000,
       maxBuffer: 64 * 1024 * 1024,
@@ -408,6 +415,7 @@ async function createControlPlane(
     api: {
       server,
       kubeconfig,
+      kubectlEnv,
       binaries,
       pki,
       nodes,

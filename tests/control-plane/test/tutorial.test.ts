@@ -69,7 +69,7 @@ function runLine(command: string): Promise<{ code: number | null; output: string
       cwd: manifests.dir,
       env: {
         ...process.env,
-        KUBECONFIG: plane.kubeconfig,
+        ...plane.kubectlEnv,
         PATH: `${plane.binaries.dir}:${process.env.PATH}`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
