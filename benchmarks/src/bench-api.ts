@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -13,7 +12,7 @@ import {
 import autocannon from 'autocannon';
 import { alternate, cell, loadLine, ratioOfMedians, type Variant } from './bench-rounds.js';
 import { benchNodeArgs, startBenchService } from './bench-service.js';
-import { cpuMeter } from './cpu-meter.js';
+import { cpuMeter, pidInFile } from './cpu-meter.js';
 
 // `npm run bench:api`: figures, not a pass/fail test. An authenticated todo list against two
 // bare express handlers answering the same JSON, one from memory and one running the same
@@ -65,7 +64,7 @@ try {
   await expectTodos(urlOf(barePort), {});
   await expectTodos(urlOf(queryPort), {});
 
-  const mariaDbPid = Number(readFileSync(join(mariaDb.dir, 'mariadb.pid'), 'utf8').trim());
+  const mariaDbPid = pidInFile(join(mariaDb.dir, 'mariadb.pid'));
   // The first run of each variant warms its JIT and pool; later runs need only a short ramp.
   const warmed = new Set<string>();
   const variant = (

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { startMariaDb, startOtlpReceiver, startRabbitMq, uniqueName } from '@podlab/testing';
@@ -14,7 +13,7 @@ import {
 import { percentile } from './percentiles.js';
 import { rawAmqpBaseline } from './raw-amqp-baseline.js';
 import { perMessage, startBenchPipeline, type BenchPipeline } from './bench-pipeline-stack.js';
-import { cpuMeter } from './cpu-meter.js';
+import { cpuMeter, pidInFile } from './cpu-meter.js';
 
 // `npm run bench:pipeline`: figures, not a pass/fail test. The raw baseline, the pipeline at
 // full speed and the paced pipeline, each with tracing off and on, run in alternation (see bench-rounds.ts); BENCH_ROUNDS,
@@ -37,12 +36,10 @@ const [broker, mariaDb, sink] = await Promise.all([
  * the background, and purging the last run's 30,000 would land in this run's MariaDB CPU.
  */
 const emptyTable = (db: BenchPipeline['db']) => db.query('TRUNCATE TABLE processed_messages');
-/** The OS pid a server wrote to its pid file (the broker's Erlang VM, mariadbd). */
-const pidIn = (file: string) => Number(readFileSync(file, 'utf8').trim());
 try {
   const serverPids = {
-    broker: pidIn(join(broker.dir, 'rabbitmq.pid')),
-    mariaDb: pidIn(join(mariaDb.dir, 'mariadb.pid')),
+    broker: pidInFile(join(broker.dir, 'rabbitmq.pid')),
+    mariaDb: pidInFile(join(mariaDb.dir, 'mariadb.pid')),
   };
   // The same pipeline twice, each on its own queue and database: tracing off, and on with every
   // span exported to a local OTLP/HTTP sink standing in for a collector.

@@ -19,3 +19,6 @@ export function cpuMeter(pids: (number | undefined)[]): () => number {
   const start = ticks();
   return () => (ticks() - start) * 10;
 }
+
+/** The OS pid a server wrote to its pid file (the broker's Erlang VM, mariadbd), to meter it. */
+export const pidInFile = (file: string): number => Number(readFileSync(file, 'utf8').trim());
