@@ -64,23 +64,27 @@ export async function startBenchPipeline(
       if (r.status !== 202) throw new Error(`producer answered ${r.status}`);
     });
 
-  /** A figure of the consumer's /metrics (summed over its labels; 0 before the first). */
-  const consumerMetric = async (name: string) => {
+  /** The consumer's /metrics, read once: a figure by name (summed over its labels; 0 before the first). */
+  const consumerMetrics = async () => {
     const text = await (await fetch(`${consumer.url}/metrics`)).text();
-    return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    return (name: string) =>
+      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   };
   /** The consumer's batch commits so far (amqp_batch_commit_seconds): how many, and their seconds. */
-  const commits = async () => ({
-    count: await consumerMetric('amqp_batch_commit_seconds_count'),
-    seconds: await consumerMetric('amqp_batch_commit_seconds_sum'),
-  });
+  const commits = async () => {
+    const read = await consumerMetrics();
+    return {
+      count: read('amqp_batch_commit_seconds_count'),
+      seconds: read('amqp_batch_commit_seconds_sum'),
+    };
+  };
   /**
    * Waits until the consumer has processed `count` more messages than `before` (each counted once
    * its batch committed and was acked). Polling the consumer's counter rather than
    * `SELECT COUNT(*)` every 20 ms: a count scans an index of up to `count` rows in the very server
    * whose time is measured. `expectRows` checks the table afterwards, outside the measured time.
    */
-  const processed = () => consumerMetric('amqp_messages_processed_total');
+  const processed = async () => (await consumerMetrics())('amqp_messages_processed_total');
   const waitProcessed = async (before: number, count: number) => {
     while ((await processed()) - before < count) await new Promise((r) => setTimeout(r, 20));
   };
@@ -90,8 +94,9 @@ export async function startBenchPipeline(
   };
   /**
    * Starts measuring a run; the returned function gives its CPU figures and what the consumer's
-   * commits took. The consumer commits one batch at a time: when `commitPercent` (the part of the
-   * run spent committing) nears 100 %, the database's commit time bounds the pipeline's msg/s.
+   * commits took. `commitPercent` is the time spent in commits over the run's time: above 100 %
+   * when commits overlap (CONSUMER_COMMITS_IN_FLIGHT). A high share alone does not say the
+   * database bounds msg/s: on shared cores a commit also waits for a core (see the README).
    */
   const startMeters = async () => {
     const [producerCpu, consumerCpu, brokerCpu, mariaDbCpu] = [
