@@ -35,6 +35,21 @@ async function startApp(
     await new Promise((resolve) => setTimeout(resolve, 1));
     throw new Error('async secret');
   });
+  const store = Router({ mergeParams: true });
+  store.get('/items', (req, res) => {
+    res.json({ store: (req.params as { store?: string }).store });
+  });
+  store.get('/broken', () => {
+    throw new Error('broken store');
+  });
+  api.use('/stores/:store', store);
+  // One router in two places: its routes have no single pattern.
+  const shared = Router();
+  shared.get('/ping', (_req, res) => {
+    res.json({});
+  });
+  api.use('/east', shared);
+  api.use('/west', shared);
   const app = createHttpApp({
     service: 'shop',
     version: '1.2.3',
@@ -244,6 +259,23 @@ describe('GET /metrics', () => {
     const text = await (await fetch(`${shop.url}/metrics`)).text();
     expect(text).toContain('route="/api/shop/boom",status="500"');
     expect(text).toContain('route="/api/shop/orders",status="400"');
+  });
+
+  it('when a router is mounted under a path with a parameter, then its routes are labelled by the pattern, never by the value', async () => {
+    expect((await fetch(`${shop.url}/api/shop/stores/8101/items`)).status).toBe(200);
+    expect((await fetch(`${shop.url}/api/shop/stores/8102/broken`)).status).toBe(500);
+    const text = await (await fetch(`${shop.url}/metrics`)).text();
+    expect(text).toContain('route="/api/shop/stores/:store/items",status="200"');
+    expect(text).toContain('route="/api/shop/stores/:store/broken",status="500"');
+    expect(text).not.toMatch(/route="[^"]*(8101|8102)/);
+  });
+
+  it('when one router is mounted at two paths, then each call is labelled with the path it came through', async () => {
+    await fetch(`${shop.url}/api/shop/east/ping`);
+    await fetch(`${shop.url}/api/shop/west/ping`);
+    const text = await (await fetch(`${shop.url}/metrics`)).text();
+    expect(text).toContain('route="/api/shop/east/ping",status="200"');
+    expect(text).toContain('route="/api/shop/west/ping",status="200"');
   });
 });
 

@@ -1,2 +1,2 @@
-export { healthRoutes } from './health-routes.js';
+export { addHealthRoutes } from './health-routes.js';
 export { checkReadiness, type ReadinessCheck, type ReadinessReport } from './readiness.js';

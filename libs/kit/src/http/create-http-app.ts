@@ -4,16 +4,16 @@ import {
   type ServiceInfo,
 } from '@podlab/contracts';
 import { buildOpenApiDocument, type ServiceApi } from '@podlab/contracts/openapi';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { AppError } from '../errors/app-error.js';
-import { healthRoutes } from '../health/health-routes.js';
+import { addHealthRoutes } from '../health/health-routes.js';
 import type { ReadinessCheck } from '../health/readiness.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
-import { httpMetrics } from './http-metrics.js';
+import { httpMetrics, labelRoutes } from './http-metrics.js';
 import { requestLogging } from './request-log.js';
 
 export interface HttpAppOptions {
@@ -43,32 +43,25 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('etag', false);
 
-  // HSTS only over TLS (below): over plain http browsers ignore it, and it would announce a
-  // policy for a site that has no HTTPS.
+  // Each app.use is a layer every request walks through, and each nested router parses the URL
+  // again: the per-request steps are few and the routes sit on the app itself (measured in
+  // benchmarks/README.md, "The todo list").
   app.use(helmet({ strictTransportSecurity: false }));
-  app.use(strictTransportSecurity);
-  app.use((_req, res, next) => {
-    res.setHeader(SERVED_BY_POD_HEADER, pod);
-    res.setHeader(SERVED_BY_VERSION_HEADER, version);
-    // While draining, tell keep-alive clients to reconnect (to another replica) after this answer.
-    if (options.lifecycle.draining) res.setHeader('Connection', 'close');
-    next();
-  });
+  app.use(responseHeaders(pod, version, options.lifecycle));
   app.use(requestLogging(app, logger));
-  app.use(httpMetrics(app, options.registry));
-  app.use(healthRoutes(options.lifecycle, options.readiness, options.registry));
-
-  app.use(requireJsonBody);
+  app.use(httpMetrics(options.registry));
+  addHealthRoutes(app, options.lifecycle, options.readiness, options.registry);
   app.use(
-    express.json({
-      limit: options.bodyLimit ?? '100kb',
-      strict: false,
-      type: ['application/json', 'application/*+json'],
-    }),
+    jsonBody(
+      express.json({
+        limit: options.bodyLimit ?? '100kb',
+        strict: false,
+        type: ['application/json', 'application/*+json'],
+      }),
+    ),
   );
 
-  const info = express.Router();
-  info.get('/info', (_req, res) => {
+  app.get(`/api/${service}/info`, (_req, res) => {
     const body: ServiceInfo = {
       service,
       version,
@@ -79,11 +72,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   if (options.openApi) {
     const document = JSON.stringify(buildOpenApiDocument(options.openApi, version));
-    info.get('/openapi.json', (_req, res) => {
+    app.get(`/api/${service}/openapi.json`, (_req, res) => {
       res.type('application/json').send(document);
     });
   }
-  app.use(`/api/${service}`, info, options.api);
+  app.use(`/api/${service}`, options.api);
+  labelRoutes(app);
 
   app.use(notFoundHandler);
   app.use(errorHandler);
@@ -91,29 +85,47 @@ export function createHttpApp(options: HttpAppOptions): Express {
 }
 
 /**
- * Strict-Transport-Security when the request came over TLS: a TLS socket, or
- * `X-Forwarded-Proto: https` from a proxy `trust proxy` vouches for (the Ingress). helmet's
- * value: one year, subdomains included.
+ * Which pod and version answered (the rolling-update lab reads them), and while draining
+ * `Connection: close` so keep-alive clients reconnect to another replica after this answer.
+ * Strict-Transport-Security only over TLS: a TLS socket, or `X-Forwarded-Proto: https` from a
+ * proxy `trust proxy` vouches for (the Ingress). Over plain http browsers ignore it, and it
+ * would announce a policy for a site that has no HTTPS. helmet's value: one year, subdomains
+ * included.
  */
-const strictTransportSecurity: express.RequestHandler = (req, res, next) => {
-  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  next();
-};
+function responseHeaders(pod: string, version: string, lifecycle: Lifecycle): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader(SERVED_BY_POD_HEADER, pod);
+    res.setHeader(SERVED_BY_VERSION_HEADER, version);
+    if (lifecycle.draining) res.setHeader('Connection', 'close');
+    if (req.secure)
+      res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  };
+}
 
-/** A body in anything but JSON is refused by name, instead of silently arriving as `undefined`. */
-const requireJsonBody: express.RequestHandler = (req, _res, next) => {
-  const hasBody =
-    Number(req.headers['content-length'] ?? 0) > 0 ||
-    req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !req.is(['application/json', 'application/*+json'])) {
-    next(
-      new AppError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        'Send the body as JSON with Content-Type: application/json',
-        { status: 415 },
-      ),
-    );
-    return;
-  }
-  next();
-};
+/**
+ * A body in anything but JSON is refused by name, instead of silently arriving as `undefined`;
+ * the rest goes to the JSON parser. A request with neither Content-Length nor
+ * Transfer-Encoding has no body (the parser would skip it too) and skips both.
+ */
+function jsonBody(parser: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const length = req.headers['content-length'];
+    const chunked = req.headers['transfer-encoding'] !== undefined;
+    if (length === undefined && !chunked) {
+      next();
+      return;
+    }
+    if ((Number(length) > 0 || chunked) && !req.is(['application/json', 'application/*+json'])) {
+      next(
+        new AppError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Send the body as JSON with Content-Type: application/json',
+          { status: 415 },
+        ),
+      );
+      return;
+    }
+    parser(req, res, next);
+  };
+}

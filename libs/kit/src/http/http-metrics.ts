@@ -1,13 +1,22 @@
-import type { Express, Request, RequestHandler } from 'express';
+import type { Express, RequestHandler } from 'express';
 import { Histogram, type Registry } from 'prom-client';
 
-const matchedRoute = Symbol('matched route');
 const routeLabel = Symbol('route label');
 
-type RoutedRequest = Request & { [matchedRoute]?: unknown; [routeLabel]?: string };
+/** express's Route, as far as the label needs it; `routeLabel` is stamped by labelRoutes. */
+interface LabelledRoute {
+  path?: unknown;
+  [routeLabel]?: string;
+}
+/** A layer of an express router: a route, or (for `use`) a function, maybe a router with a stack. */
+interface RouterLayer {
+  rawPath?: unknown;
+  route?: LabelledRoute;
+  handle?: { stack?: RouterLayer[] };
+}
 
 /** Request duration by method, route pattern (never the raw path: ids would explode the series) and status. */
-export function httpMetrics(app: Express, registry: Registry): RequestHandler {
+export function httpMetrics(registry: Registry): RequestHandler {
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration',
@@ -15,29 +24,47 @@ export function httpMetrics(app: Express, registry: Registry): RequestHandler {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  // The router sets req.route when a route matches, while req.baseUrl still holds the mount
-  // path; by 'finish' an error has unwound the routers and req.baseUrl is '' again. So the
-  // label is taken at that moment, by an accessor on this app's request prototype (one per
-  // app, not one defineProperty per request, which would slow every later access to req).
-  Object.defineProperty(app.request, 'route', {
-    configurable: true,
-    get(this: RoutedRequest) {
-      return this[matchedRoute];
-    },
-    set(this: RoutedRequest, value: { path?: unknown } | undefined) {
-      this[matchedRoute] = value;
-      if (value?.path !== undefined) this[routeLabel] = `${this.baseUrl}${String(value.path)}`;
-    },
-  });
-  return (req: RoutedRequest, res, next) => {
+  return (req, res, next) => {
     const end = duration.startTimer();
-    res.once('finish', () =>
+    res.on('finish', () => {
+      const route = req.route as LabelledRoute | undefined;
       end({
         method: req.method,
-        route: req[routeLabel] ?? 'unmatched',
+        // Unstamped (a route added after labelRoutes): the mount path is still in req.baseUrl
+        // unless an error unwound the routers, which is why routes are stamped.
+        route:
+          route?.[routeLabel] ??
+          (route?.path === undefined ? 'unmatched' : `${req.baseUrl}${String(route.path)}`),
         status: String(res.statusCode),
-      }),
-    );
+      });
+    });
     next();
   };
+}
+
+/**
+ * Stamps every route of the app, in nested routers too, with its whole pattern: the mount paths
+ * and its own path (`/api/shop` + `/orders/:id`). By 'finish' an error has unwound the routers
+ * and req.baseUrl is '' again, so the pattern cannot be read off the request then; working it
+ * out per request, as the router matched, cost more than any other step of the kit. A route
+ * mounted at two paths has no one pattern and is left unstamped.
+ */
+export function labelRoutes(app: Express): void {
+  stamp((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '', new Set());
+}
+
+function stamp(stack: RouterLayer[], prefix: string, seen: Set<LabelledRoute>): void {
+  for (const layer of stack) {
+    const { route } = layer;
+    if (route) {
+      const label = `${prefix}${String(route.path)}`;
+      if (seen.has(route) && route[routeLabel] !== label) delete route[routeLabel];
+      else if (!seen.has(route)) route[routeLabel] = label;
+      seen.add(route);
+      continue;
+    }
+    const nested = layer.handle?.stack;
+    if (Array.isArray(nested) && typeof layer.rawPath === 'string')
+      stamp(nested, layer.rawPath === '/' ? prefix : `${prefix}${layer.rawPath}`, seen);
+  }
 }

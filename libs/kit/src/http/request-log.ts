@@ -38,7 +38,7 @@ export function requestLogging(app: Express, logger: Logger): RequestHandler {
     // Probes and scrapes every few seconds would drown the request log.
     if (PROBES.test(req.url)) return next();
     const startedAt = performance.now();
-    res.once('close', () => {
+    res.on('close', () => {
       const responseTime = Math.round(performance.now() - startedAt);
       if (!res.writableFinished) {
         // The client hung up: the end of an event stream, a browser leaving the page, a load
