@@ -25,18 +25,21 @@ export function httpMetrics(registry: Registry): RequestHandler {
     registers: [registry],
   });
   return (req, res, next) => {
-    const end = duration.startTimer();
+    const startedAt = performance.now();
     res.on('finish', () => {
       const route = req.route as LabelledRoute | undefined;
-      end({
-        method: req.method,
-        // Unstamped (a route added after labelRoutes): the mount path is still in req.baseUrl
-        // unless an error unwound the routers, which is why routes are stamped.
-        route:
-          route?.[routeLabel] ??
-          (route?.path === undefined ? 'unmatched' : `${req.baseUrl}${String(route.path)}`),
-        status: String(res.statusCode),
-      });
+      duration.observe(
+        {
+          method: req.method,
+          // Unstamped (a route added after labelRoutes): the mount path is still in req.baseUrl
+          // unless an error unwound the routers, which is why routes are stamped.
+          route:
+            route?.[routeLabel] ??
+            (route?.path === undefined ? 'unmatched' : `${req.baseUrl}${String(route.path)}`),
+          status: String(res.statusCode),
+        },
+        (performance.now() - startedAt) / 1000,
+      );
     });
     next();
   };
