@@ -48,8 +48,17 @@ async function startApp(
   shared.get('/ping', (_req, res) => {
     res.json({});
   });
+  shared.get('/fail', () => {
+    throw new Error('shared failure');
+  });
   api.use('/east', shared);
   api.use('/west', shared);
+  // Under a regular expression a router has no pattern to label its routes with.
+  const north = Router();
+  north.get('/fail', () => {
+    throw new Error('north failure');
+  });
+  api.use(/^\/north/, north);
   const app = createHttpApp({
     service: 'shop',
     version: '1.2.3',
@@ -270,12 +279,52 @@ describe('GET /metrics', () => {
     expect(text).not.toMatch(/route="[^"]*(8101|8102)/);
   });
 
-  it('when one router is mounted at two paths, then each call is labelled with the path it came through', async () => {
+  it('when one router is mounted at two paths, then each call is labelled with the path it came through, failures too', async () => {
     await fetch(`${shop.url}/api/shop/east/ping`);
     await fetch(`${shop.url}/api/shop/west/ping`);
+    expect((await fetch(`${shop.url}/api/shop/west/fail`)).status).toBe(500);
     const text = await (await fetch(`${shop.url}/metrics`)).text();
     expect(text).toContain('route="/api/shop/east/ping",status="200"');
     expect(text).toContain('route="/api/shop/west/ping",status="200"');
+    expect(text).toContain('route="/api/shop/west/fail",status="500"');
+  });
+
+  it('when a router is mounted at a regular expression, then a failure is labelled with the path it matched', async () => {
+    expect((await fetch(`${shop.url}/api/shop/north/fail`)).status).toBe(500);
+    const text = await (await fetch(`${shop.url}/metrics`)).text();
+    expect(text).toContain('route="/api/shop/north/fail",status="500"');
+  });
+
+  it('when two apps share one router, then each labels its calls with its own mount path', async () => {
+    const logger = pino({ level: 'silent' });
+    const orders = Router();
+    orders.get('/orders', (_req, res) => {
+      res.json({});
+    });
+    const apps = await Promise.all(
+      ['first', 'second'].map(async (service) => {
+        const app = createHttpApp({
+          service,
+          version: '1',
+          pod: `${service}-pod`,
+          logger,
+          lifecycle: new Lifecycle({ logger, shutdownDelayMs: 0, shutdownTimeoutMs: 1_000 }),
+          registry: new Registry(),
+          readiness: {},
+          api: orders,
+        });
+        const server = app.listen(0, '127.0.0.1');
+        await once(server, 'listening');
+        afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+        return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      }),
+    );
+    const [first, second] = apps as [string, string];
+    await fetch(`${first}/api/first/orders`);
+    expect(await (await fetch(`${first}/metrics`)).text()).toContain(
+      'route="/api/first/orders",status="200"',
+    );
+    expect(await (await fetch(`${second}/metrics`)).text()).not.toContain('route="/api/first');
   });
 });
 

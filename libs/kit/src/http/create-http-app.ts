@@ -13,7 +13,7 @@ import { addHealthRoutes } from '../health/health-routes.js';
 import type { ReadinessCheck } from '../health/readiness.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
-import { httpMetrics, labelRoutes } from './http-metrics.js';
+import { httpMetrics } from './http-metrics.js';
 import { requestLogging } from './request-log.js';
 
 export interface HttpAppOptions {
@@ -49,7 +49,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(helmet({ strictTransportSecurity: false }));
   app.use(responseHeaders(pod, version, options.lifecycle));
   app.use(requestLogging(app, logger));
-  app.use(httpMetrics(options.registry));
+  const metrics = httpMetrics(options.registry);
+  app.use(metrics.handler);
   addHealthRoutes(app, options.lifecycle, options.readiness, options.registry);
   app.use(
     jsonBody(
@@ -77,7 +78,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     });
   }
   app.use(`/api/${service}`, options.api);
-  labelRoutes(app);
+  metrics.labelRoutes(app);
 
   app.use(notFoundHandler);
   app.use(errorHandler);

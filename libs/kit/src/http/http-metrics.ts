@@ -1,22 +1,41 @@
-import type { Express, RequestHandler } from 'express';
+import type { Express, Request, RequestHandler } from 'express';
 import { Histogram, type Registry } from 'prom-client';
 
-const routeLabel = Symbol('route label');
-
-/** express's Route, as far as the label needs it; `routeLabel` is stamped by labelRoutes. */
-interface LabelledRoute {
+/** express's Route, as far as the label needs it. */
+interface RouteLike {
   path?: unknown;
-  [routeLabel]?: string;
+  dispatch?: (this: RouteLike, req: Request, ...rest: unknown[]) => unknown;
 }
 /** A layer of an express router: a route, or (for `use`) a function, maybe a router with a stack. */
 interface RouterLayer {
   rawPath?: unknown;
-  route?: LabelledRoute;
+  route?: RouteLike;
   handle?: { stack?: RouterLayer[] };
 }
 
-/** Request duration by method, route pattern (never the raw path: ids would explode the series) and status. */
-export function httpMetrics(registry: Registry): RequestHandler {
+const baseUrlAtDispatch = Symbol('base url at dispatch');
+type DispatchedRequest = Request & { [baseUrlAtDispatch]?: string };
+/** Routes whose dispatch records req.baseUrl (shared by every app: the record is per request). */
+const recordingBaseUrl = new WeakSet<RouteLike>();
+
+export interface HttpMetrics {
+  /** Observes each answered request: the middleware goes before the routes. */
+  handler: RequestHandler;
+  /** Works out each route's label; call it once the routes are mounted. */
+  labelRoutes(app: Express): void;
+}
+
+/**
+ * Request duration by method, route pattern (never the raw path: ids would explode the series) and
+ * status. By 'finish' an error has unwound the routers and req.baseUrl is '' again, so a route's
+ * whole pattern (mount paths and its own path: `/api/shop` + `/orders/:id`) cannot be read off
+ * the request then. labelRoutes works it out once per route, after mounting; working it out per
+ * request, as the router matched, cost more than any other step of the kit. A route with no one
+ * pattern (a router mounted at two paths, or at a regular expression) records req.baseUrl as it
+ * is dispatched instead; a route mounted after labelRoutes is labelled from req.baseUrl at
+ * 'finish', right unless an error unwound the routers.
+ */
+export function httpMetrics(registry: Registry): HttpMetrics {
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration',
@@ -24,50 +43,60 @@ export function httpMetrics(registry: Registry): RequestHandler {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  return (req, res, next) => {
+  // Per app, not on the Route objects: one router may serve two apps under different paths.
+  const labels = new WeakMap<RouteLike, string | null>();
+  const labelOf = (req: DispatchedRequest): string => {
+    const route = req.route as RouteLike | undefined;
+    if (route?.path === undefined) return 'unmatched';
+    return labels.get(route) ?? `${req[baseUrlAtDispatch] ?? req.baseUrl}${String(route.path)}`;
+  };
+
+  const handler: RequestHandler = (req, res, next) => {
     const startedAt = performance.now();
     res.on('finish', () => {
-      const route = req.route as LabelledRoute | undefined;
       duration.observe(
-        {
-          method: req.method,
-          // Unstamped (a route added after labelRoutes): the mount path is still in req.baseUrl
-          // unless an error unwound the routers, which is why routes are stamped.
-          route:
-            route?.[routeLabel] ??
-            (route?.path === undefined ? 'unmatched' : `${req.baseUrl}${String(route.path)}`),
-          status: String(res.statusCode),
-        },
+        { method: req.method, route: labelOf(req), status: String(res.statusCode) },
         (performance.now() - startedAt) / 1000,
       );
     });
     next();
   };
-}
 
-/**
- * Stamps every route of the app, in nested routers too, with its whole pattern: the mount paths
- * and its own path (`/api/shop` + `/orders/:id`). By 'finish' an error has unwound the routers
- * and req.baseUrl is '' again, so the pattern cannot be read off the request then; working it
- * out per request, as the router matched, cost more than any other step of the kit. A route
- * mounted at two paths has no one pattern and is left unstamped.
- */
-export function labelRoutes(app: Express): void {
-  stamp((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '', new Set());
-}
-
-function stamp(stack: RouterLayer[], prefix: string, seen: Set<LabelledRoute>): void {
-  for (const layer of stack) {
-    const { route } = layer;
-    if (route) {
-      const label = `${prefix}${String(route.path)}`;
-      if (seen.has(route) && route[routeLabel] !== label) delete route[routeLabel];
-      else if (!seen.has(route)) route[routeLabel] = label;
-      seen.add(route);
-      continue;
+  const stamp = (stack: RouterLayer[], prefix: string | null, seen: Set<RouteLike>) => {
+    for (const layer of stack) {
+      const { route } = layer;
+      if (route) {
+        const label = prefix === null ? null : `${prefix}${String(route.path)}`;
+        const known = labels.get(route);
+        if (known === undefined) labels.set(route, label);
+        else if (known !== label) labels.set(route, null);
+        seen.add(route);
+        continue;
+      }
+      const nested = layer.handle?.stack;
+      if (!Array.isArray(nested)) continue;
+      const mount = layer.rawPath;
+      const nestedPrefix =
+        prefix === null || typeof mount !== 'string'
+          ? null
+          : mount === '/'
+            ? prefix
+            : `${prefix}${mount}`;
+      stamp(nested, nestedPrefix, seen);
     }
-    const nested = layer.handle?.stack;
-    if (Array.isArray(nested) && typeof layer.rawPath === 'string')
-      stamp(nested, layer.rawPath === '/' ? prefix : `${prefix}${layer.rawPath}`, seen);
-  }
+  };
+  const labelRoutes = (app: Express) => {
+    const seen = new Set<RouteLike>();
+    stamp((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '', seen);
+    for (const route of seen)
+      if (labels.get(route) === null && route.dispatch && !recordingBaseUrl.has(route)) {
+        const dispatch = route.dispatch;
+        route.dispatch = function (req, ...rest) {
+          (req as DispatchedRequest)[baseUrlAtDispatch] = req.baseUrl;
+          return dispatch.call(this, req, ...rest);
+        };
+        recordingBaseUrl.add(route);
+      }
+  };
+  return { handler, labelRoutes };
 }
