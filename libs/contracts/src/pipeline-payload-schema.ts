@@ -26,39 +26,44 @@ export interface PayloadProblem {
  */
 export function payloadProblem(payload: unknown): PayloadProblem | undefined {
   if (payload === undefined) return { path: [], message: 'payload is required' };
-  const stack: { value: unknown; path: (string | number)[]; depth: number }[] = [
-    { value: payload, path: [], depth: 0 },
-  ];
+  // Each entry links to its parent: the path is built only for the one value that fails, not
+  // copied for every value walked (most payloads pass, and the check runs on every message).
+  const stack: Visit[] = [{ value: payload, parent: undefined, key: '', depth: 0 }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { value, path, depth } = item;
+    const { value, depth } = item;
     if (value === null || typeof value === 'boolean') continue;
     if (typeof value === 'number') {
-      if (!Number.isFinite(value)) return { path, message: `${value} is not a JSON number` };
+      if (!Number.isFinite(value)) return problemAt(item, `${value} is not a JSON number`);
       continue;
     }
     if (typeof value === 'string') {
       const lone = loneSurrogateIn(value);
-      if (lone) return { path, message: `the string ${lone}` };
+      if (lone) return problemAt(item, `the string ${lone}`);
       continue;
     }
-    if (typeof value !== 'object') return { path, message: `a ${typeof value} is not JSON` };
+    if (typeof value !== 'object') return problemAt(item, `a ${typeof value} is not JSON`);
     if (depth === MAX_PAYLOAD_DEPTH)
-      return {
-        path,
-        message: `nests arrays and objects deeper than ${MAX_PAYLOAD_DEPTH} levels`,
-      };
+      return problemAt(item, `nests arrays and objects deeper than ${MAX_PAYLOAD_DEPTH} levels`);
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--)
-        stack.push({ value: value[i], path: [...path, i], depth: depth + 1 });
+        stack.push({ value: value[i], parent: item, key: i, depth: depth + 1 });
       continue;
     }
     const prototype = Object.getPrototypeOf(value) as unknown;
     if (prototype !== Object.prototype && prototype !== null)
-      return { path, message: 'is not a plain JSON object' };
-    for (const [key, child] of Object.entries(value).reverse()) {
+      return problemAt(item, 'is not a plain JSON object');
+    const keys = Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] as string;
+      const visit = {
+        value: (value as Record<string, unknown>)[key],
+        parent: item,
+        key,
+        depth: depth + 1,
+      };
       const lone = loneSurrogateIn(key);
-      if (lone) return { path: [...path, key], message: `the key ${lone}` };
-      stack.push({ value: child, path: [...path, key], depth: depth + 1 });
+      if (lone) return problemAt(visit, `the key ${lone}`);
+      stack.push(visit);
     }
   }
   const bytes = utf8Length(JSON.stringify(payload));
@@ -70,11 +75,29 @@ export function payloadProblem(payload: unknown): PayloadProblem | undefined {
   return undefined;
 }
 
+/** A value met by payloadProblem's walk: its parent's entry and its key or index there. */
+interface Visit {
+  value: unknown;
+  parent: Visit | undefined;
+  key: string | number;
+  depth: number;
+}
+
+function problemAt(visit: Visit, message: string): PayloadProblem {
+  const path: (string | number)[] = [];
+  for (let at: Visit | undefined = visit; at?.parent; at = at.parent) path.unshift(at.key);
+  return { path, message };
+}
+
 // Matches code units, not code points (no `u` flag): a high surrogate not followed by a low
 // one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** String.prototype.isWellFormed (ES2024: Node 20, current browsers), a native scan. */
+type MaybeWellFormed = string & { isWellFormed?: () => boolean };
+
 function loneSurrogateIn(text: string): string | undefined {
+  if ((text as MaybeWellFormed).isWellFormed?.() === true) return undefined;
   const match = LONE_SURROGATE.exec(text);
   if (!match) return undefined;
   const unit = match[0].charCodeAt(0).toString(16).toUpperCase();
