@@ -133,6 +133,8 @@ export async function startBenchPipeline(
   };
   return {
     db,
+    /** The consumer's database: raw amqplib + the same INSERT writes its table too. */
+    databaseUrl: database.url,
     processed,
     waitProcessed,
     expectRows,

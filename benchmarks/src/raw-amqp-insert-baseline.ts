@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import amqplib, { type ConsumeMessage } from 'amqplib';
+import { createPool } from 'mysql2/promise';
+
+/** The consumer's settings (k8s/consumer/config.env), so the yardstick is no easier than the pipeline. */
+const PREFETCH = 1_500;
+const BATCH_SIZE = 500;
+const BATCH_WAIT_MS = 20;
+const COMMITS_IN_FLIGHT = 2;
+
+/**
+ * The broker and the database alone, written plainly with amqplib and mysql2: the pipeline's
+ * messages (id, correlation id, time, payload) published as persistent messages with confirms
+ * in windows, consumed in batches that are written in one transaction by the consumer's
+ * multi-row INSERT into `processed_messages` and then acked, in delivery order. What it lacks
+ * is what the pipeline adds: HTTP, the contract check, the kit, two processes. The pipeline's
+ * ratio to this is what our layers cost on top of the broker and the database; its ratio to
+ * rawAmqpBaseline also counts the database.
+ */
+export async function rawAmqpInsertBaseline(
+  amqpUrl: string,
+  mysqlUrl: string,
+  queue: string,
+  count: number,
+  payloadBytes: number,
+  window = 1_000,
+): Promise<{ seconds: number }> {
+  const publisherConnection = await amqplib.connect(amqpUrl);
+  const consumerConnection = await amqplib.connect(amqpUrl);
+  const pool = createPool({ uri: mysqlUrl, connectionLimit: COMMITS_IN_FLIGHT, timezone: 'Z' });
+  try {
+    const publisher = await publisherConnection.createConfirmChannel();
+    await publisher.assertQueue(queue, {
+      durable: true,
+      arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': 5 },
+    });
+    const consumer = await consumerConnection.createChannel();
+    await consumer.prefetch(PREFETCH);
+
+    const store = async (batch: ConsumeMessage[]) => {
+      const values = batch.flatMap((message) => {
+        const body = JSON.parse(message.content.toString('utf8')) as {
+          id: string;
+          correlationId: string;
+          createdAt: string;
+          payload: unknown;
+        };
+        return [
+          body.id,
+          body.correlationId,
+          JSON.stringify(body.payload),
+          'raw',
+          new Date(body.createdAt),
+          new Date(),
+        ];
+      });
+      const connection = await pool.getConnection();
+      try {
+        await connection.beginTransaction();
+        await connection.query(
+          `INSERT INTO processed_messages (message_id, correlation_id, payload, processed_by, created_at, processed_at)
+           VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+           ON DUPLICATE KEY UPDATE message_id = message_id`,
+          values,
+        );
+        await connection.commit();
+      } finally {
+        connection.release();
+      }
+    };
+
+    let stored = 0;
+    let failed: unknown;
+    let settle: { resolve(): void; reject(error: unknown): void } | undefined;
+    const allStored = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    const pending: ConsumeMessage[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    let inFlight = 0;
+    // Each batch is acked (multiple) only after it and every batch before it committed.
+    let acked = Promise.resolve();
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      while (pending.length > 0 && inFlight < COMMITS_IN_FLIGHT) {
+        const batch = pending.splice(0, BATCH_SIZE);
+        inFlight++;
+        acked = Promise.all([acked, store(batch)]).then(() => {
+          consumer.ack(batch[batch.length - 1] as ConsumeMessage, true);
+          inFlight--;
+          stored += batch.length;
+          if (stored === count) settle?.resolve();
+          if (pending.length >= BATCH_SIZE) flush();
+          else if (pending.length > 0) timer ??= setTimeout(flush, BATCH_WAIT_MS);
+        });
+        acked.catch((error: unknown) => {
+          failed = error;
+          settle?.reject(error);
+        });
+      }
+    };
+    await consumer.consume(queue, (message) => {
+      if (!message || failed) return;
+      pending.push(message);
+      if (pending.length >= BATCH_SIZE) flush();
+      else timer ??= setTimeout(flush, BATCH_WAIT_MS);
+    });
+
+    const filler = 'x'.repeat(payloadBytes);
+    const started = performance.now();
+    for (let sent = 0; sent < count; sent += window) {
+      for (let i = sent; i < Math.min(count, sent + window); i++) {
+        const message = {
+          id: randomUUID(),
+          correlationId: randomUUID(),
+          createdAt: new Date().toISOString(),
+          payload: { seq: i, filler },
+        };
+        publisher.sendToQueue(queue, Buffer.from(JSON.stringify(message)), { persistent: true });
+      }
+      await publisher.waitForConfirms();
+    }
+    await allStored;
+    const seconds = (performance.now() - started) / 1000;
+    await publisher.deleteQueue(queue);
+    return { seconds };
+  } finally {
+    await publisherConnection.close();
+    await consumerConnection.close();
+    await pool.end();
+  }
+}
