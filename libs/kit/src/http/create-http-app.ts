@@ -45,7 +45,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   // Each app.use is a layer every request walks through, and each nested router parses the URL
   // again: the per-request steps are few and the routes sit on the app itself (measured in
-  // benchmarks/README.md, "The todo list").
+  // benchmarks/README.md, "The todo list: where its extra CPU went").
   app.use(helmet({ strictTransportSecurity: false }));
   app.use(responseHeaders(pod, version, options.lifecycle));
   app.use(requestLogging(app, logger));
