@@ -111,58 +111,51 @@ try {
       p99Ms: percentile(latency, 99),
     };
   };
+  /**
+   * A raw baseline's figures: its publisher and consumer run in this process, which does nothing
+   * else meanwhile, so this process's CPU is theirs; the broker's and MariaDB's are metered too
+   * (MariaDB's is ~0 for the baseline without a database).
+   */
+  const rawRun = async (baseline: () => Promise<{ seconds: number }>) => {
+    const [cpu, brokerCpu, mariaDbCpu] = [process.pid, serverPids.broker, serverPids.mariaDb].map(
+      (pid) => cpuMeter([pid]),
+    ) as [() => number, () => number, () => number];
+    const { seconds } = await baseline();
+    const nodeCpuUsPerMessage = perMessage(cpu(), count);
+    const brokerCpuUsPerMessage = perMessage(brokerCpu(), count);
+    const mariaDbCpuUsPerMessage = perMessage(mariaDbCpu(), count);
+    return {
+      messages: count,
+      msgPerSec: count / seconds,
+      nodeCpuUsPerMessage,
+      brokerCpuUsPerMessage,
+      mariaDbCpuUsPerMessage,
+      allCpuUsPerMessage: nodeCpuUsPerMessage + brokerCpuUsPerMessage + mariaDbCpuUsPerMessage,
+    };
+  };
   const variants: Variant[] = [
     {
       id: 'raw-amqplib',
       label: `raw amqplib baseline (no database), ${count} persistent messages, confirms in windows of 1000, concurrent consume with manual acks`,
-      run: async () => {
-        // Its publisher and consumer run in this process, which does nothing else meanwhile.
-        const cpu = cpuMeter([process.pid]);
-        const brokerCpu = cpuMeter([serverPids.broker]);
-        const { seconds } = await rawAmqpBaseline(
-          broker.url,
-          uniqueName('bench_raw'),
-          count,
-          payloadBytes,
-        );
-        const nodeCpuUsPerMessage = perMessage(cpu(), count);
-        const brokerCpuUsPerMessage = perMessage(brokerCpu(), count);
-        return {
-          messages: count,
-          msgPerSec: count / seconds,
-          nodeCpuUsPerMessage,
-          brokerCpuUsPerMessage,
-          allCpuUsPerMessage: nodeCpuUsPerMessage + brokerCpuUsPerMessage,
-        };
-      },
+      run: () =>
+        rawRun(() => rawAmqpBaseline(broker.url, uniqueName('bench_raw'), count, payloadBytes)),
     },
     {
       id: 'raw-amqplib-insert',
       label: `raw amqplib + the same INSERT, ${count} messages, batches committed as the consumer does, acked after`,
       run: async () => {
         await emptyTable(plain.db);
-        const cpu = cpuMeter([process.pid]);
-        const brokerCpu = cpuMeter([serverPids.broker]);
-        const mariaDbCpu = cpuMeter([serverPids.mariaDb]);
-        const { seconds } = await rawAmqpInsertBaseline(
-          broker.url,
-          plain.databaseUrl,
-          uniqueName('bench_raw_insert'),
-          count,
-          payloadBytes,
+        const figures = await rawRun(() =>
+          rawAmqpInsertBaseline(
+            broker.url,
+            plain.databaseUrl,
+            uniqueName('bench_raw_insert'),
+            count,
+            payloadBytes,
+          ),
         );
-        const nodeCpuUsPerMessage = perMessage(cpu(), count);
-        const brokerCpuUsPerMessage = perMessage(brokerCpu(), count);
-        const mariaDbCpuUsPerMessage = perMessage(mariaDbCpu(), count);
         await plain.expectRows(count);
-        return {
-          messages: count,
-          msgPerSec: count / seconds,
-          nodeCpuUsPerMessage,
-          brokerCpuUsPerMessage,
-          mariaDbCpuUsPerMessage,
-          allCpuUsPerMessage: nodeCpuUsPerMessage + brokerCpuUsPerMessage + mariaDbCpuUsPerMessage,
-        };
+        return figures;
       },
     },
     {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import amqplib, { type ConsumeMessage } from 'amqplib';
+import type { ConsumeMessage } from 'amqplib';
 import { createPool } from 'mysql2/promise';
+import { openRawChannels, publishInWindows } from './raw-amqp-baseline.js';
 
 /** The consumer's settings (k8s/consumer/config.env), so the yardstick is no easier than the pipeline. */
 const PREFETCH = 1_500;
@@ -25,18 +26,10 @@ export async function rawAmqpInsertBaseline(
   payloadBytes: number,
   window = 1_000,
 ): Promise<{ seconds: number }> {
-  const publisherConnection = await amqplib.connect(amqpUrl);
-  const consumerConnection = await amqplib.connect(amqpUrl);
+  const raw = await openRawChannels(amqpUrl, queue, PREFETCH);
+  const { consumer } = raw;
   const pool = createPool({ uri: mysqlUrl, connectionLimit: COMMITS_IN_FLIGHT, timezone: 'Z' });
   try {
-    const publisher = await publisherConnection.createConfirmChannel();
-    await publisher.assertQueue(queue, {
-      durable: true,
-      arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': 5 },
-    });
-    const consumer = await consumerConnection.createChannel();
-    await consumer.prefetch(PREFETCH);
-
     const store = async (batch: ConsumeMessage[]) => {
       const values = batch.flatMap((message) => {
         const body = JSON.parse(message.content.toString('utf8')) as {
@@ -107,25 +100,20 @@ export async function rawAmqpInsertBaseline(
 
     const filler = 'x'.repeat(payloadBytes);
     const started = performance.now();
-    for (let sent = 0; sent < count; sent += window) {
-      for (let i = sent; i < Math.min(count, sent + window); i++) {
-        const message = {
+    await publishInWindows(raw.publisher, queue, count, window, (seq) =>
+      Buffer.from(
+        JSON.stringify({
           id: randomUUID(),
           correlationId: randomUUID(),
           createdAt: new Date().toISOString(),
-          payload: { seq: i, filler },
-        };
-        publisher.sendToQueue(queue, Buffer.from(JSON.stringify(message)), { persistent: true });
-      }
-      await publisher.waitForConfirms();
-    }
+          payload: { seq, filler },
+        }),
+      ),
+    );
     await allStored;
-    const seconds = (performance.now() - started) / 1000;
-    await publisher.deleteQueue(queue);
-    return { seconds };
+    return { seconds: (performance.now() - started) / 1000 };
   } finally {
-    await publisherConnection.close();
-    await consumerConnection.close();
+    await raw.close();
     await pool.end();
   }
 }
