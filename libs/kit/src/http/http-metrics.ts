@@ -62,7 +62,7 @@ export function httpMetrics(registry: Registry): HttpMetrics {
     next();
   };
 
-  const stamp = (stack: RouterLayer[], prefix: string | null, seen: Set<RouteLike>) => {
+  const stamp = (stack: RouterLayer[], prefix: string | null) => {
     for (const layer of stack) {
       const { route } = layer;
       if (route) {
@@ -70,7 +70,7 @@ export function httpMetrics(registry: Registry): HttpMetrics {
         const known = labels.get(route);
         if (known === undefined) labels.set(route, label);
         else if (known !== label) labels.set(route, null);
-        seen.add(route);
+        if (labels.get(route) === null) recordBaseUrlOf(route);
         continue;
       }
       const nested = layer.handle?.stack;
@@ -82,21 +82,21 @@ export function httpMetrics(registry: Registry): HttpMetrics {
           : mount === '/'
             ? prefix
             : `${prefix}${mount}`;
-      stamp(nested, nestedPrefix, seen);
+      stamp(nested, nestedPrefix);
     }
   };
-  const labelRoutes = (app: Express) => {
-    const seen = new Set<RouteLike>();
-    stamp((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '', seen);
-    for (const route of seen)
-      if (labels.get(route) === null && route.dispatch && !recordingBaseUrl.has(route)) {
-        const dispatch = route.dispatch;
-        route.dispatch = function (req, ...rest) {
-          (req as DispatchedRequest)[baseUrlAtDispatch] = req.baseUrl;
-          return dispatch.call(this, req, ...rest);
-        };
-        recordingBaseUrl.add(route);
-      }
-  };
+  const labelRoutes = (app: Express) =>
+    stamp((app as unknown as { router: { stack: RouterLayer[] } }).router.stack, '');
   return { handler, labelRoutes };
+}
+
+/** Makes a route record req.baseUrl as it is dispatched, once per route whatever the apps. */
+function recordBaseUrlOf(route: RouteLike): void {
+  const dispatch = route.dispatch;
+  if (!dispatch || recordingBaseUrl.has(route)) return;
+  route.dispatch = function (req, ...rest) {
+    (req as DispatchedRequest)[baseUrlAtDispatch] = req.baseUrl;
+    return dispatch.call(this, req, ...rest);
+  };
+  recordingBaseUrl.add(route);
 }
