@@ -1,16 +1,13 @@
 // `npm run k8s:control-plane`: install if needed, build the harness, then start a private
 // Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler built
 // from source by tools/control-plane, kwok nodes) until Ctrl-C.
-import { spawnSync } from 'node:child_process';
+import { nxBuild } from './lib/nx-build.ts';
 import { runUntilStopped } from './lib/run-until-stopped.ts';
 
 console.log(
   '[k8s] building the runner (nx build @podlab/local-stack; cached after the first time)',
 );
-const build = spawnSync('npx', ['nx', 'run', '@podlab/local-stack:build', '--outputStyle=static'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-if (build.status !== 0) {
+if (!nxBuild(['run', '@podlab/local-stack:build'])) {
   console.error('[k8s] the build failed: run `npx nx run @podlab/local-stack:build` to see why');
   process.exit(1);
 }

@@ -1,13 +1,10 @@
 // `npm start` (run.mjs has installed if needed): build every project, then run the local stack
 // (broker, database, every service, and one router on PORT, default 8080).
-import { spawnSync } from 'node:child_process';
+import { nxBuild } from './lib/nx-build.ts';
 import { runUntilStopped } from './lib/run-until-stopped.ts';
 
 console.log('[start] building (nx run-many -t build; cached after the first time)');
-const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-if (build.status !== 0) {
+if (!nxBuild(['run-many', '-t', 'build'])) {
   console.error('[start] the build failed: run `npx nx run-many -t build` to see why');
   process.exit(1);
 }

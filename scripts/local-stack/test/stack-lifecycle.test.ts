@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { findFreePorts, rawGet, waitFor } from '@podlab/testing';
 import { describe, expect, it } from 'vitest';
 import { readStackRecord } from '../src/stack-record.js';
@@ -7,6 +9,7 @@ import {
   exitWithin,
   expectNothingLeft,
   podPid,
+  root,
   runNpmStart,
   runStack,
   stackProcesses,
@@ -111,6 +114,18 @@ describe('npm start (start.js with its own RabbitMQ, MariaDB and every service)'
     const npm = await startNpm();
     process.kill(npm.child.pid as number, 'SIGINT');
     await expectCleanStop(npm);
+  }, 300_000);
+
+  // Regression: each npm start under test ran `nx run-many -t build`, and Nx without its daemon
+  // (CI) restores every cached output even when it matches, so a service another test was
+  // starting found a chunk of its bundle missing. What npm test built is used as it is.
+  it('when npm start runs under the tests, then it leaves the services it did not build as they are', async () => {
+    const bundle = join(root, 'services', 'todo', 'dist', 'main.js');
+    const before = statSync(bundle).mtimeMs;
+    const npm = await startNpm();
+    process.kill(npm.child.pid as number, 'SIGINT');
+    await expectCleanStop(npm);
+    expect(statSync(bundle).mtimeMs).toBe(before);
   }, 300_000);
 
   it('when Ctrl-C is pressed in a terminal (SIGINT to the whole process group), then the stack drains once: npm start’s own SIGINT is not a second Ctrl-C', async () => {

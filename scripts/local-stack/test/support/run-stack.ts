@@ -83,7 +83,7 @@ export function runControlPlaneLauncher(dataDir: string): StackProcess {
   return watch(
     spawn(process.execPath, [join('scripts', 'run.mjs'), 'control-plane'], {
       cwd: root,
-      env: { ...process.env, PODLAB_DATA_DIR: dataDir },
+      env: { ...process.env, PODLAB_DATA_DIR: dataDir, PODLAB_BUILT: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
@@ -115,7 +115,14 @@ export function runNpmStart(dataDir: string, port: number): StackProcess {
 /** Runs `npm <args>` from the repository root in a process group of its own, as a terminal or an IDE would. */
 export function runNpm(args: string[], env: NodeJS.ProcessEnv): StackProcess {
   return watch(
-    spawn('npm', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }),
+    spawn('npm', args, {
+      cwd: root,
+      // npm test built everything first; a build here would rewrite every service's dist/
+      // under the services other tests are starting (see scripts/lib/nx-build.ts).
+      env: { ...env, PODLAB_BUILT: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    }),
   );
 }
 
