@@ -98,18 +98,23 @@ export async function rawAmqpInsertBaseline(
       else timer ??= setTimeout(flush, BATCH_WAIT_MS);
     });
 
+    // As the producer makes them: one correlation id for the request, and each payload
+    // `payloadBytes` long as JSON (services/producer/src/domain/generated-messages.ts).
+    const correlationId = randomUUID();
     const filler = 'x'.repeat(payloadBytes);
     const started = performance.now();
-    await publishInWindows(raw.publisher, queue, count, window, (seq) =>
-      Buffer.from(
+    await publishInWindows(raw.publisher, queue, count, window, (seq) => {
+      const overhead = `{"seq":${seq},"filler":""}`.length;
+      const payload = { seq, filler: filler.slice(0, Math.max(0, payloadBytes - overhead)) };
+      return Buffer.from(
         JSON.stringify({
           id: randomUUID(),
-          correlationId: randomUUID(),
+          correlationId,
           createdAt: new Date().toISOString(),
-          payload: { seq, filler },
+          payload,
         }),
-      ),
-    );
+      );
+    });
     await allStored;
     return { seconds: (performance.now() - started) / 1000 };
   } finally {
