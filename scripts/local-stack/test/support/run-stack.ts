@@ -76,8 +76,9 @@ export function runControlPlane(dataDir: string): StackProcess {
 }
 
 /**
- * Runs what `npm run k8s:control-plane` execs, `node scripts/run.mjs control-plane`: the launcher
- * that builds the runner, then runs it as its child. `child` is the launcher.
+ * Runs what `npm run k8s:control-plane` execs, `node scripts/run.mjs control-plane`: the launcher,
+ * which runs the runner as its child. `child` is the launcher. It uses the runner npm test built
+ * (PODLAB_BUILT, as in runNpm) instead of building it again.
  */
 export function runControlPlaneLauncher(dataDir: string): StackProcess {
   return watch(
